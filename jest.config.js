@@ -1,0 +1,10 @@
+/** Tests load the compiled package (dist/) through Node's own require, as the provider host does;
+ * ts-jest only compiles the test files and the emulator. See test/helpers/native.ts. */
+module.exports = {
+  testEnvironment: "<rootDir>/test/helpers/native-environment.js",
+  roots: ["<rootDir>/test"],
+  testMatch: ["**/*.test.ts"],
+  transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "test/tsconfig.json" }] },
+  testTimeout: 60000,
+  maxWorkers: 2,
+};

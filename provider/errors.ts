@@ -1,0 +1,91 @@
+/** Every error this package throws. Messages say what happened and what to do; none ever holds the API key. */
+export class MaiAgentError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** Settings are missing or malformed (API key, base URL, limits). */
+export class MaiAgentConfigError extends MaiAgentError {}
+
+/** Input failed validation before any request was sent. `fields` maps each input to its problems. */
+export class MaiAgentValidationError extends MaiAgentError {
+  constructor(
+    readonly what: string,
+    readonly fields: Record<string, string[]>,
+  ) {
+    super(`Invalid ${what}: ${formatFields(fields)}`);
+  }
+}
+
+const HINTS: Record<number, string> = {
+  400: "Fix the fields named above and run again.",
+  401: "Check the API key: `pulumi config set --secret maiagent:apiKey <key>` or MAIAGENT_API_KEY.",
+  403: "The API key is valid but lacks permission for this; use a key of an organization owner.",
+  404: "It does not exist (or is not visible to this key). Check the id and maiagent:baseUrl.",
+  405: "The API does not allow this method here.",
+  429: "Rate limited and out of retries: lower maiagent:maxConcurrency or set maiagent:requestsPerSecond.",
+};
+
+/** The API answered with a non-success status. Carries the DRF error body as the API sent it. */
+export class MaiAgentApiError extends MaiAgentError {
+  constructor(
+    readonly method: string,
+    readonly path: string,
+    readonly status: number,
+    readonly body: unknown,
+    hint?: string,
+  ) {
+    const advice = hint ?? HINTS[status] ?? (status >= 500 ? "The MaiAgent API failed; try again later." : "");
+    super(`${method} ${path} failed with HTTP ${status}: ${describeBody(body)}${advice ? `. ${advice}` : ""}`);
+  }
+}
+
+/** No usable answer: connection refused or reset, DNS failure, timeout, or out of retry budget. */
+export class MaiAgentNetworkError extends MaiAgentError {
+  constructor(
+    readonly method: string,
+    readonly path: string,
+    readonly code: string,
+    detail: string,
+  ) {
+    super(`${method} ${path} got no answer (${code}: ${detail}). Check maiagent:baseUrl and the network, then retry.`);
+  }
+}
+
+/** The API answered 2xx with a body this package does not understand. */
+export class MaiAgentResponseError extends MaiAgentError {
+  constructor(
+    readonly method: string,
+    readonly path: string,
+    problems: string,
+  ) {
+    super(`${method} ${path} returned an unexpected response: ${problems}`);
+  }
+}
+
+export function formatFields(fields: Record<string, string[]>): string {
+  return Object.entries(fields)
+    .map(([field, messages]) => `${field || "body"}: ${messages.join(" ")}`)
+    .join("; ");
+}
+
+/** DRF bodies are `{detail}` or `{field: [messages]}`; show either in full. */
+export function describeBody(body: unknown): string {
+  if (body === undefined || body === null || body === "") return "(empty body)";
+  if (typeof body === "string") return body.length > 500 ? `${body.slice(0, 500)}…` : body;
+  if (Array.isArray(body)) return body.map((b) => describeBody(b)).join(" ");
+  if (typeof body === "object") {
+    const record = body as Record<string, unknown>;
+    if (typeof record.detail === "string" && Object.keys(record).length === 1) return record.detail;
+    const fields: Record<string, string[]> = {};
+    for (const [key, value] of Object.entries(record)) {
+      fields[key === "non_field_errors" || key === "nonFieldErrors" ? "" : key] = Array.isArray(value)
+        ? value.map((v) => (typeof v === "string" ? v : JSON.stringify(v)))
+        : [typeof value === "string" ? value : JSON.stringify(value)];
+    }
+    return formatFields(fields);
+  }
+  return String(body);
+}

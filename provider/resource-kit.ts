@@ -1,0 +1,56 @@
+/** Helpers shared by the resource implementations: unknowns, per-field checks, tracked failures. */
+import type * as pulumi from "@pulumi/pulumi";
+import type { z } from "zod";
+import { MaiAgentApiError } from "./errors";
+
+/** What the engine sends for a value not known until apply (preview), at any depth. */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+export function isUnknown(value: unknown): boolean {
+  if (value === UNKNOWN) return true;
+  if (Array.isArray(value)) return value.some(isUnknown);
+  if (value !== null && typeof value === "object") return Object.values(value).some(isUnknown);
+  return false;
+}
+
+/** Validates each declared field on its own, skipping unknowns; returns only the declared keys. */
+export function checkFields(shape: Record<string, z.ZodType>, news: Record<string, unknown>): pulumi.dynamic.CheckResult {
+  const inputs: Record<string, unknown> = {};
+  const failures: pulumi.dynamic.CheckFailure[] = [];
+  for (const [key, schema] of Object.entries(shape)) {
+    const value = news[key];
+    if (value !== undefined) inputs[key] = value;
+    if (isUnknown(value)) continue;
+    const parsed = schema.safeParse(value);
+    if (!parsed.success) {
+      const reasons = parsed.error.issues.map((issue) => (value === undefined ? "is required" : issue.message));
+      failures.push({ property: key, reason: `${key} ${[...new Set(reasons)].join("; ")}` });
+    }
+  }
+  return { inputs, failures };
+}
+
+export const isStatus = (error: unknown, status: number) => error instanceof MaiAgentApiError && error.status === status;
+
+/** Thrown after the object exists: the engine keeps tracking `id` (ErrorResourceInitFailed), nothing is orphaned. */
+export function trackedFailure(error: Error, id: string, properties: Record<string, unknown>): Error {
+  return Object.assign(error, { id, properties, reasons: [error.message] });
+}
+
+/** Outputs must be plain JSON: an undefined value makes the host fail after the API call succeeded. */
+export function plain<T extends Record<string, unknown>>(outs: T): T {
+  return JSON.parse(JSON.stringify(outs, (_key, value) => (value === undefined ? null : value)));
+}
+
+export const lower = (value: unknown) => (typeof value === "string" ? value.toLowerCase() : value);
+
+const locks = new Map<string, Promise<unknown>>();
+/** Runs `task` after every earlier task with the same key in this process has settled. */
+export function withLock<T>(key: string, task: () => Promise<T>): Promise<T> {
+  const previous = locks.get(key) ?? Promise.resolve();
+  const run = previous.then(task, task);
+  const settled = run.catch(() => undefined);
+  locks.set(key, settled);
+  void settled.then(() => locks.get(key) === settled && locks.delete(key));
+  return run;
+}

@@ -1,0 +1,156 @@
+/** zod schemas for every request and response. Each schema and its type share one name. */
+import { z } from "zod";
+
+/** Responses may be camelCase or snake_case; everything past this point sees camelCase only. */
+export function camelizeKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(camelizeKeys);
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, v]) => [key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase()), camelizeKeys(v)]),
+  );
+}
+const camel = <T extends z.ZodType>(schema: T) => z.preprocess(camelizeKeys, schema);
+
+const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const Uuid = z.string().regex(UUID_SHAPE, "must be a UUID such as 550e8400-e29b-41d4-a716-446655440000");
+export const HttpUrl = z.string().refine((value) => {
+  try {
+    return ["http:", "https:"].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}, "must be an absolute http(s) URL");
+export const Email = z.email("must be a valid email address");
+const Id = z.union([z.string().min(1), z.number()]).transform(String);
+/** ISO timestamp or epoch-milliseconds string: kept exactly as the API gave it. */
+const Timestamp = z.union([z.string(), z.number()]).transform(String).nullish();
+const Flag = z.union([z.boolean(), z.enum(["true", "false", "True", "False"]).transform((s) => s.toLowerCase() === "true")]);
+
+// ---- requests ----
+export const OrganizationName = z
+  .string()
+  .min(1, "must not be empty")
+  .max(255, "must be at most 255 characters")
+  .refine((s) => s.trim().length > 0, "must not be blank");
+export const OrganizationBody = z.object({
+  name: OrganizationName,
+  compactLogo: HttpUrl.nullish(),
+  fullLogo: HttpUrl.nullish(),
+});
+export type OrganizationBody = z.infer<typeof OrganizationBody>;
+
+export const MemberBody = z.object({ email: Email, organization: Uuid.optional(), isOwner: z.boolean().optional() });
+export type MemberBody = z.infer<typeof MemberBody>;
+
+export const PageQuery = z.object({
+  page: z.number().int().min(1).optional(),
+  pageSize: z.number().int().min(1).optional(),
+  query: z.string().optional(),
+});
+export type PageQuery = z.infer<typeof PageQuery>;
+
+export const RegistrationBody = z.object({
+  email: Email,
+  password1: z.string().min(1),
+  password2: z.string().min(1),
+  name: z.string().min(1),
+  company: z.string().min(1),
+  referralCode: z.string().optional(),
+  authSource: z.object({ id: Uuid }).optional(),
+});
+export type RegistrationBody = z.infer<typeof RegistrationBody>;
+
+export const PasswordChangeBody = z.object({
+  oldPassword: z.string().min(1),
+  newPassword1: z.string().min(1),
+  newPassword2: z.string().min(1),
+});
+export type PasswordChangeBody = z.infer<typeof PasswordChangeBody>;
+
+export const CurrentUserBody = z.object({
+  name: z.string().min(1),
+  email: Email,
+  avatar: HttpUrl.optional(),
+  company: z.string().optional(),
+  invitationCode: z.string().optional(),
+});
+export type CurrentUserBody = z.infer<typeof CurrentUserBody>;
+
+// ---- responses ----
+const Owner = z.union([z.object({ id: Id.optional(), name: z.string().nullish() }).loose(), Id]).nullish();
+
+export const OrganizationRecord = camel(
+  z
+    .object({
+      id: Id,
+      name: z.string(),
+      createdAt: Timestamp,
+      compactLogo: z.string().nullish(),
+      fullLogo: z.string().nullish(),
+      owner: Owner,
+    })
+    .loose(),
+);
+export type OrganizationRecord = z.infer<typeof OrganizationRecord>;
+
+export const MemberRecord = camel(
+  z
+    .object({
+      id: Id,
+      email: z.string(),
+      name: z.string().nullish(),
+      isOwner: Flag.nullish(),
+      createdAt: Timestamp,
+      permissions: z.unknown().optional(),
+    })
+    .loose(),
+);
+export type MemberRecord = z.infer<typeof MemberRecord>;
+
+/** The add-member response: documented as `{organization, isOwner}` and possibly `email`; an id only sometimes. */
+export const MemberCreated = camel(
+  z
+    .object({
+      id: Id.optional(),
+      email: z.string().optional(),
+      organization: z.union([Id, z.object({ id: Id }).loose()]).nullish(),
+      isOwner: Flag.nullish(),
+      name: z.string().nullish(),
+      createdAt: Timestamp,
+    })
+    .loose(),
+);
+export type MemberCreated = z.infer<typeof MemberCreated>;
+
+export interface Page<T> {
+  count: number;
+  /** null on the last page; absent when the server does not say (then `count` decides). */
+  next?: string | null;
+  results: T[];
+}
+/** A DRF page; a bare array (pagination=false) is read as one complete page. */
+export function PageOf<T extends z.ZodType>(item: T) {
+  return z.preprocess(
+    (raw) => (Array.isArray(raw) ? { count: raw.length, next: null, results: raw } : raw),
+    z.object({ count: z.number().int().nonnegative(), next: z.string().nullish(), results: z.array(item) }),
+  );
+}
+
+export const Detail = z.object({ detail: z.string().optional() }).loose();
+export type Detail = z.infer<typeof Detail>;
+
+export const CurrentUser = camel(z.object({ id: Id, name: z.string().nullish(), email: z.string() }).loose());
+export type CurrentUser = z.infer<typeof CurrentUser>;
+
+export const Permission = camel(z.object({ id: Id, name: z.string(), description: z.string().nullish() }).loose());
+export type Permission = z.infer<typeof Permission>;
+
+/** zod issues as `{field: [messages]}`, for per-field errors. */
+export function fieldErrors(error: z.ZodError): Record<string, string[]> {
+  const fields: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join(".");
+    (fields[key] ??= []).push(issue.message);
+  }
+  return fields;
+}

@@ -1,0 +1,85 @@
+/** Run-time settings: Pulumi config (`maiagent:*`) wins over environment variables; both are read when used. */
+import { MaiAgentConfigError } from "./errors";
+
+export interface Settings {
+  apiKey: string;
+  /** The API root, always ending in "/"; request paths are appended to it. */
+  baseUrl: string;
+  maxConcurrency: number;
+  /** 0 means no client-side pacing (429s are still honoured). */
+  requestsPerSecond: number;
+  requestTimeoutMs: number;
+  /** Wall-clock limit on one request including every retry and wait. */
+  retryBudgetMs: number;
+}
+
+export const DEFAULT_BASE_URL = "https://api.maiagent.ai/api/v1/";
+const DEFAULTS = { maxConcurrency: 8, requestsPerSecond: 0, requestTimeoutMs: 30_000, retryBudgetMs: 120_000 };
+
+const SOURCES: Record<keyof Settings, { config: string; env: string }> = {
+  apiKey: { config: "maiagent:apiKey", env: "MAIAGENT_API_KEY" },
+  baseUrl: { config: "maiagent:baseUrl", env: "MAIAGENT_BASE_URL" },
+  maxConcurrency: { config: "maiagent:maxConcurrency", env: "MAIAGENT_MAX_CONCURRENCY" },
+  requestsPerSecond: { config: "maiagent:requestsPerSecond", env: "MAIAGENT_REQUESTS_PER_SECOND" },
+  requestTimeoutMs: { config: "maiagent:requestTimeoutMs", env: "MAIAGENT_REQUEST_TIMEOUT_MS" },
+  retryBudgetMs: { config: "maiagent:retryBudgetMs", env: "MAIAGENT_RETRY_BUDGET_MS" },
+};
+
+export type SettingsInput = Partial<Record<keyof Settings, string | number | undefined>>;
+
+/** Values from the stack config, as the dynamic-provider host hands them to `configure` (fully qualified keys). */
+export function fromPulumiConfig(config: { get(key: string): unknown }): SettingsInput {
+  const input: SettingsInput = {};
+  for (const [name, source] of Object.entries(SOURCES)) {
+    const value = config.get(source.config);
+    if (typeof value === "string" || typeof value === "number") input[name as keyof Settings] = value;
+  }
+  return input;
+}
+
+/** Explicit values win, then the environment, then defaults. Throws MaiAgentConfigError naming the setting. */
+export function resolveSettings(explicit: SettingsInput = {}, env: NodeJS.ProcessEnv = process.env): Settings {
+  const pick = (name: keyof Settings): string | undefined => {
+    const value = explicit[name] ?? env[SOURCES[name].env];
+    return value === undefined || value === "" ? undefined : String(value).trim();
+  };
+  const apiKey = pick("apiKey");
+  if (!apiKey) {
+    throw new MaiAgentConfigError(
+      "No MaiAgent API key. Set it with `pulumi config set --secret maiagent:apiKey <key>` " +
+        "or the MAIAGENT_API_KEY environment variable.",
+    );
+  }
+  return {
+    apiKey,
+    baseUrl: normalizeBaseUrl(pick("baseUrl") ?? DEFAULT_BASE_URL),
+    maxConcurrency: number(pick("maxConcurrency"), "maxConcurrency", DEFAULTS.maxConcurrency, 1),
+    requestsPerSecond: number(pick("requestsPerSecond"), "requestsPerSecond", DEFAULTS.requestsPerSecond, 0),
+    requestTimeoutMs: number(pick("requestTimeoutMs"), "requestTimeoutMs", DEFAULTS.requestTimeoutMs, 1),
+    retryBudgetMs: number(pick("retryBudgetMs"), "retryBudgetMs", DEFAULTS.retryBudgetMs, 0),
+  };
+}
+
+export function normalizeBaseUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new MaiAgentConfigError(`maiagent:baseUrl / MAIAGENT_BASE_URL is not a URL: "${raw}". Example: ${DEFAULT_BASE_URL}`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new MaiAgentConfigError(`maiagent:baseUrl must be an http(s) URL, got "${raw}".`);
+  }
+  url.search = "";
+  url.hash = "";
+  return url.href.endsWith("/") ? url.href : `${url.href}/`;
+}
+
+function number(raw: string | undefined, name: keyof Settings, fallback: number, min: number): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < min) {
+    throw new MaiAgentConfigError(`${SOURCES[name].config} / ${SOURCES[name].env} must be a number >= ${min}, got "${raw}".`);
+  }
+  return value;
+}

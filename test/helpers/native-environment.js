@@ -1,0 +1,12 @@
+// Jest's module system cannot load ESM-only got on Node 20 (jest supports require(esm) only on Node >= 24.9).
+// Tests therefore load the compiled package (dist/) through Node's own require, exactly as the Pulumi
+// dynamic-provider host does. The environment runs outside jest's sandbox, so its `require` is Node's.
+const { TestEnvironment } = require("jest-environment-node");
+
+class NativeRequireEnvironment extends TestEnvironment {
+  constructor(config, context) {
+    super(config, context);
+    this.global.nativeRequire = require;
+  }
+}
+module.exports = NativeRequireEnvironment;
