@@ -1,0 +1,99 @@
+/** The 13 documented endpoints (and the undocumented organization DELETE), path relative to /api/ or /api/v1/. */
+import type { EmulatorOptions } from "./server";
+import { notFound, reply, type EmulatorState, type Reply } from "./state";
+import { memberView, orgDetail, orgListItem } from "./views";
+
+export interface Call {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  body: Record<string, unknown>;
+  /** Base for absolute `next`/`previous` links, e.g. http://127.0.0.1:4000/api/v1/ */
+  root: string;
+}
+
+const notAllowed = (method: string) => reply(405, { detail: `Method "${method}" not allowed.` });
+
+export function route(state: EmulatorState, options: EmulatorOptions, ownerId: string, call: Call): Reply {
+  const { method, path, body } = call;
+  const ts = options.timestamps;
+  if (path === "auth/registration/") return method === "POST" ? reply(201, { detail: "Verification e-mail sent." }) : notAllowed(method);
+  if (path === "auth/password/change/") {
+    if (method !== "POST") return notAllowed(method);
+    if (!body.newPassword1 || body.newPassword1 !== body.newPassword2) return reply(400, { newPassword2: ["The two password fields didn’t match."] });
+    return reply(200, { detail: "New password has been saved." });
+  }
+  if (path === "users/current/") {
+    const user = state.users.get(ownerId)!;
+    if (method === "PUT") Object.assign(user, { name: body.name ?? user.name, email: body.email ?? user.email });
+    else if (method !== "GET") return notAllowed(method);
+    return reply(200, { ...user, authSource: null, apiKeys: [], permissions: ["organization.manage"] });
+  }
+  if (path === "permissions/") {
+    if (method !== "GET") return notAllowed(method);
+    return reply(200, [{ id: "6f1c1c62-1d0e-4c4e-9a59-6b3f3c1d2e10", name: "organization.manage", description: "Manage organizations" }]);
+  }
+  if (path === "organizations/") {
+    if (method === "GET") return paginate(call, options, [...state.orgs.values()].map((o) => orgListItem(o, ts)));
+    if (method !== "POST") return notAllowed(method);
+    const created = state.createOrg(body, ownerId);
+    return created.status === 201 ? reply(201, orgDetail(state, created.body as never, ts)) : created;
+  }
+  const match = /^organizations\/([^/]+)\/(?:members\/(?:([^/]+)\/)?)?$/.exec(path);
+  if (!match) return notFound();
+  const [, orgId, memberId] = match;
+  const org = state.orgs.get(orgId);
+  if (!org) return notFound();
+  if (!path.includes("/members/")) {
+    if (method === "GET") return reply(200, orgDetail(state, org, ts));
+    if (method === "PUT" || method === "PATCH") {
+      const updated = state.updateOrg(org, body, method === "PATCH");
+      return updated.status === 200 ? reply(200, orgDetail(state, org, ts)) : updated;
+    }
+    if (method !== "DELETE") return notAllowed(method);
+    if (!options.allowOrganizationDelete) return notAllowed(method);
+    state.membersOf(org.id).forEach((m) => state.members.delete(m.id));
+    state.orgs.delete(org.id);
+    return reply(204);
+  }
+  if (memberId === undefined) {
+    if (method === "GET") {
+      const query = (call.query.get("query") ?? "").toLowerCase();
+      const members = state.membersOf(org.id).map((m) => memberView(state, m, ts));
+      return paginate(call, options, members.filter((m) => m.email.toLowerCase().includes(query) || m.name.toLowerCase().includes(query)));
+    }
+    if (method !== "POST") return notAllowed(method);
+    const added = state.addMember(org, body);
+    if ("status" in added) return added;
+    const created = { email: added.email, organization: org.id, isOwner: added.isOwner };
+    return reply(201, options.memberCreateReturnsId ? { id: added.id, ...created } : created);
+  }
+  const member = state.members.get(memberId);
+  if (!member || member.organizationId !== org.id) return notFound();
+  if (method === "GET") return reply(200, memberView(state, member, ts));
+  if (method !== "DELETE") return notAllowed(method);
+  state.members.delete(member.id);
+  return reply(204);
+}
+
+function paginate(call: Call, options: EmulatorOptions, items: unknown[]): Reply {
+  if (call.query.get("pagination") === "false") return reply(200, items);
+  const page = Number(call.query.get("page") ?? 1);
+  let size = Number(call.query.get("pageSize") ?? options.defaultPageSize);
+  if (!Number.isInteger(page) || page < 1) return reply(404, { detail: "Invalid page." });
+  if (!Number.isInteger(size) || size < 1) size = options.defaultPageSize;
+  if (size > options.maxPageSize) {
+    if (options.rejectOversizePageSize) return reply(400, { pageSize: [`Ensure this value is less than or equal to ${options.maxPageSize}.`] });
+    size = options.maxPageSize;
+  }
+  const pages = Math.max(1, Math.ceil(items.length / size));
+  if (page > pages) return reply(404, { detail: "Invalid page." });
+  const link = (p: number) => {
+    const url = new URL(call.path, call.root);
+    call.query.forEach((v, k) => url.searchParams.set(k, v));
+    url.searchParams.set("page", String(p));
+    return url.href;
+  };
+  const results = items.slice((page - 1) * size, page * size);
+  return reply(200, { count: items.length, next: page < pages ? link(page + 1) : null, previous: page > 1 ? link(page - 1) : null, results });
+}

@@ -1,0 +1,160 @@
+/** A MaiAgent API emulator: real HTTP on 127.0.0.1, both /api/ and /api/v1/, Api-Key auth, DRF errors,
+ * pagination, camelCase or snake_case answers, fault injection and a rate limit. */
+import * as http from "node:http";
+import type { AddressInfo } from "node:net";
+import { FaultInjector, RateLimit, type Fault } from "./faults";
+import { route } from "./routes";
+import { EmulatorState, reply, type Reply } from "./state";
+import { camelKeys, snakeKeys, type Timestamps } from "./views";
+
+export interface EmulatorOptions {
+  apiKey: string;
+  keyCase: "camel" | "snake";
+  timestamps: Timestamps;
+  defaultPageSize: number;
+  maxPageSize: number;
+  /** Answer 400 to a pageSize above the maximum instead of clamping it (DRF clamps). */
+  rejectOversizePageSize: boolean;
+  /** The documents show the add-member response without an id; some servers include it. */
+  memberCreateReturnsId: boolean;
+  /** The documents have no organization DELETE; by default it is 405. */
+  allowOrganizationDelete: boolean;
+  latencyMs: number;
+  /** Admitted requests per second before 429 with Retry-After; 0 means unlimited. */
+  rateLimitPerSecond: number;
+}
+export interface LoggedRequest {
+  method: string;
+  path: string;
+  query: string;
+  status: number;
+  fault?: string;
+}
+
+const PREFIXES = ["/api/v1/", "/api/"];
+export const DEFAULT_OPTIONS: EmulatorOptions = {
+  apiKey: "emulator-test-key",
+  keyCase: "camel",
+  timestamps: "iso",
+  defaultPageSize: 10,
+  maxPageSize: 100,
+  rejectOversizePageSize: false,
+  memberCreateReturnsId: false,
+  allowOrganizationDelete: false,
+  latencyMs: 0,
+  rateLimitPerSecond: 0,
+};
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export class Emulator {
+  readonly state = new EmulatorState();
+  readonly faults = new FaultInjector();
+  readonly requests: LoggedRequest[] = [];
+  readonly owner = this.state.userFor("owner@emulator.test");
+  options: EmulatorOptions;
+  private rateLimit?: RateLimit;
+  private readonly server = http.createServer((req, res) => void this.handle(req, res));
+
+  private constructor(options: Partial<EmulatorOptions>) {
+    this.options = { ...DEFAULT_OPTIONS, ...options };
+    this.setOptions({});
+  }
+
+  static async start(options: Partial<EmulatorOptions> = {}, port = 0): Promise<Emulator> {
+    const emulator = new Emulator(options);
+    await new Promise<void>((resolve) => emulator.server.listen(port, "127.0.0.1", resolve));
+    return emulator;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+  baseUrl(prefix: "/api/v1/" | "/api/" = "/api/v1/"): string {
+    return `${this.url}${prefix}`;
+  }
+  setOptions(options: Partial<EmulatorOptions>): void {
+    Object.assign(this.options, options);
+    this.rateLimit = this.options.rateLimitPerSecond > 0 ? new RateLimit(this.options.rateLimitPerSecond) : undefined;
+  }
+  /** Requests received (after the prefix), optionally filtered. Counts are what tests assert on. */
+  count(filter: { method?: string; path?: RegExp; status?: number } = {}): number {
+    return this.requests.filter(
+      (r) => (!filter.method || r.method === filter.method) && (!filter.path || filter.path.test(r.path)) && (filter.status === undefined || r.status === filter.status),
+    ).length;
+  }
+  stop(): Promise<void> {
+    this.server.closeAllConnections();
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", this.url);
+    const raw = await readBody(req);
+    const prefix = PREFIXES.find((p) => url.pathname.startsWith(p));
+    const entry: LoggedRequest = { method: req.method ?? "GET", path: url.pathname, query: url.search, status: 0 };
+    if (!prefix) return this.send(res, entry, reply(404, { detail: "Not found." }));
+    this.requests.push(entry);
+    if (this.options.latencyMs) await sleep(this.options.latencyMs);
+    const retryAfter = this.rateLimit?.check();
+    if (retryAfter) return this.send(res, entry, reply(429, { detail: `Request was throttled. Expected available in ${retryAfter} seconds.` }), retryAfter);
+    const path = url.pathname.slice(prefix.length);
+    const fault = this.faults.pick(entry.method, path);
+    if (fault?.when === "before" && this.injure(res, entry, fault)) return;
+
+    let result: Reply;
+    const body = parseBody(raw);
+    if (body === undefined) result = reply(400, { detail: "JSON parse error - Expecting value: line 1 column 1 (char 0)" });
+    else if (path !== "auth/registration/" && req.headers.authorization !== `Api-Key ${this.options.apiKey}`) {
+      result = reply(401, { detail: req.headers.authorization ? "Invalid API key." : "Authentication credentials were not provided." });
+    } else {
+      result = route(this.state, this.options, this.owner.id, { method: entry.method, path, query: url.searchParams, body, root: `${this.url}${prefix}` });
+    }
+    if (fault?.when === "after") {
+      if (fault.kind === "slow") await sleep(fault.delayMs ?? 1000);
+      else if (this.injure(res, entry, fault)) return;
+    }
+    this.send(res, entry, result);
+  }
+
+  /** Applies a fault; returns false for "slow", which only delays the real answer. */
+  private injure(res: http.ServerResponse, entry: LoggedRequest, fault: Fault): boolean {
+    entry.fault = `${fault.kind}-${fault.when}`;
+    if (fault.kind === "slow") return false;
+    if (fault.kind === "reset") {
+      res.socket?.destroy();
+      return true;
+    }
+    const status = fault.status ?? 503;
+    this.send(res, entry, reply(status, { detail: status === 429 ? "Request was throttled." : "Service temporarily unavailable." }), fault.retryAfter);
+    return true;
+  }
+
+  private send(res: http.ServerResponse, entry: LoggedRequest, result: Reply, retryAfter?: string): void {
+    entry.status = result.status;
+    if (res.destroyed) return;
+    const headers: http.OutgoingHttpHeaders = { "content-type": "application/json" };
+    if (retryAfter) headers["retry-after"] = retryAfter;
+    const body = result.body === undefined ? "" : JSON.stringify(this.options.keyCase === "snake" ? snakeKeys(result.body) : result.body);
+    res.writeHead(result.status, headers).end(body);
+  }
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", () => resolve(""));
+  });
+}
+
+/** Accepts camelCase or snake_case request keys, as djangorestframework-camel-case does. */
+function parseBody(raw: string): Record<string, unknown> | undefined {
+  if (!raw) return {};
+  try {
+    const parsed = JSON.parse(raw);
+    return parsed && typeof parsed === "object" ? (camelKeys(parsed) as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
