@@ -21,64 +21,64 @@ export class MaiAgentClient {
   }
 
   // ---- organizations ----
-  listOrganizations(query: S.PageQuery = {}): Promise<S.Page<S.OrganizationRecord>> {
+  async listOrganizations(query: S.PageQuery = {}): Promise<S.Page<S.OrganizationRecord>> {
     return this.send("GET", "organizations/", S.PageOf(S.OrganizationRecord), { searchParams: valid(S.PageQuery, query, "page query") });
   }
-  listAllOrganizations(): Promise<S.OrganizationRecord[]> {
+  async listAllOrganizations(): Promise<S.OrganizationRecord[]> {
     return this.scan((page, pageSize) => this.listOrganizations({ page, pageSize }));
   }
-  createOrganization(body: S.OrganizationBody): Promise<S.OrganizationRecord> {
+  async createOrganization(body: S.OrganizationBody): Promise<S.OrganizationRecord> {
     return this.send("POST", "organizations/", S.OrganizationRecord, { json: compact(valid(S.OrganizationBody, body, "organization")) });
   }
-  getOrganization(id: string): Promise<S.OrganizationRecord> {
+  async getOrganization(id: string): Promise<S.OrganizationRecord> {
     return this.send("GET", `organizations/${seg(id)}/`, S.OrganizationRecord);
   }
-  updateOrganization(id: string, body: S.OrganizationBody): Promise<S.OrganizationRecord> {
+  async updateOrganization(id: string, body: S.OrganizationBody): Promise<S.OrganizationRecord> {
     return this.send("PUT", `organizations/${seg(id)}/`, S.OrganizationRecord, { json: valid(S.OrganizationBody, body, "organization") });
   }
-  patchOrganization(id: string, body: Partial<S.OrganizationBody>): Promise<S.OrganizationRecord> {
+  async patchOrganization(id: string, body: Partial<S.OrganizationBody>): Promise<S.OrganizationRecord> {
     const json = valid(S.OrganizationBody.partial(), body, "organization");
     return this.send("PATCH", `organizations/${seg(id)}/`, S.OrganizationRecord, { json });
   }
   /** Not documented by MaiAgent; expect HTTP 405 from servers that do not allow it. */
-  deleteOrganization(id: string): Promise<void> {
+  async deleteOrganization(id: string): Promise<void> {
     return this.send("DELETE", `organizations/${seg(id)}/`, null);
   }
 
   // ---- members ----
-  listMembers(organizationId: string, query: S.PageQuery = {}): Promise<S.Page<S.MemberRecord>> {
+  async listMembers(organizationId: string, query: S.PageQuery = {}): Promise<S.Page<S.MemberRecord>> {
     const searchParams = valid(S.PageQuery, query, "page query");
     return this.send("GET", `organizations/${seg(organizationId)}/members/`, S.PageOf(S.MemberRecord), { searchParams });
   }
   /** Every member (optionally matching `query`), all pages, with the largest page size the server accepts. */
-  listAllMembers(organizationId: string, query?: string): Promise<S.MemberRecord[]> {
+  async listAllMembers(organizationId: string, query?: string): Promise<S.MemberRecord[]> {
     return this.scan((page, pageSize) => this.listMembers(organizationId, { page, pageSize, query }));
   }
-  addMember(organizationId: string, body: S.MemberBody): Promise<S.MemberCreated> {
+  async addMember(organizationId: string, body: S.MemberBody): Promise<S.MemberCreated> {
     const json = compact(valid(S.MemberBody, { organization: organizationId, ...body }, "member"));
     return this.send("POST", `organizations/${seg(organizationId)}/members/`, S.MemberCreated, { json });
   }
-  getMember(organizationId: string, memberId: string): Promise<S.MemberRecord> {
+  async getMember(organizationId: string, memberId: string): Promise<S.MemberRecord> {
     return this.send("GET", `organizations/${seg(organizationId)}/members/${seg(memberId)}/`, S.MemberRecord);
   }
-  removeMember(organizationId: string, memberId: string): Promise<void> {
+  async removeMember(organizationId: string, memberId: string): Promise<void> {
     return this.send("DELETE", `organizations/${seg(organizationId)}/members/${seg(memberId)}/`, null);
   }
 
   // ---- account ----
-  getCurrentUser(): Promise<S.CurrentUser> {
+  async getCurrentUser(): Promise<S.CurrentUser> {
     return this.send("GET", "users/current/", S.CurrentUser);
   }
-  updateCurrentUser(body: S.CurrentUserBody): Promise<S.CurrentUser> {
+  async updateCurrentUser(body: S.CurrentUserBody): Promise<S.CurrentUser> {
     return this.send("PUT", "users/current/", S.CurrentUser, { json: valid(S.CurrentUserBody, body, "user") });
   }
-  listPermissions(): Promise<S.Permission[]> {
+  async listPermissions(): Promise<S.Permission[]> {
     return this.send("GET", "permissions/", S.PageOf(S.Permission)).then((page) => page.results);
   }
-  register(body: S.RegistrationBody): Promise<S.Detail> {
+  async register(body: S.RegistrationBody): Promise<S.Detail> {
     return this.send("POST", "auth/registration/", S.Detail, { json: valid(S.RegistrationBody, body, "registration") });
   }
-  changePassword(body: S.PasswordChangeBody): Promise<S.Detail> {
+  async changePassword(body: S.PasswordChangeBody): Promise<S.Detail> {
     return this.send("POST", "auth/password/change/", S.Detail, { json: valid(S.PasswordChangeBody, body, "password change") });
   }
 

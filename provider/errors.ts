@@ -38,7 +38,8 @@ export class MaiAgentApiError extends MaiAgentError {
     hint?: string,
   ) {
     const advice = hint ?? HINTS[status] ?? (status >= 500 ? "The MaiAgent API failed; try again later." : "");
-    super(`${method} ${path} failed with HTTP ${status}: ${describeBody(body)}${advice ? `. ${advice}` : ""}`);
+    const said = describeBody(body);
+    super(`${method} ${path} failed with HTTP ${status}: ${said}${advice ? `${/[.!?]$/.test(said) ? "" : "."} ${advice}` : ""}`);
   }
 }
 

@@ -28,6 +28,8 @@ export interface LoggedRequest {
   path: string;
   query: string;
   status: number;
+  /** Date.now() when the request arrived. */
+  at: number;
   fault?: string;
 }
 
@@ -50,6 +52,9 @@ export class Emulator {
   readonly state = new EmulatorState();
   readonly faults = new FaultInjector();
   readonly requests: LoggedRequest[] = [];
+  /** Most requests ever in progress at once. */
+  peakInFlight = 0;
+  private inFlight = 0;
   readonly owner = this.state.userFor("owner@emulator.test");
   options: EmulatorOptions;
   private rateLimit?: RateLimit;
@@ -88,10 +93,12 @@ export class Emulator {
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    this.peakInFlight = Math.max(this.peakInFlight, ++this.inFlight);
+    res.once("close", () => this.inFlight--);
     const url = new URL(req.url ?? "/", this.url);
     const raw = await readBody(req);
     const prefix = PREFIXES.find((p) => url.pathname.startsWith(p));
-    const entry: LoggedRequest = { method: req.method ?? "GET", path: url.pathname, query: url.search, status: 0 };
+    const entry: LoggedRequest = { method: req.method ?? "GET", path: url.pathname, query: url.search, status: 0, at: Date.now() };
     if (!prefix) return this.send(res, entry, reply(404, { detail: "Not found." }));
     this.requests.push(entry);
     if (this.options.latencyMs) await sleep(this.options.latencyMs);

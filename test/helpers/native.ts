@@ -1,0 +1,22 @@
+/** The compiled package, loaded by Node's own require (see native-environment.js): got is ESM-only. */
+import * as path from "node:path";
+
+declare const nativeRequire: NodeJS.Require;
+export type Package = typeof import("../../provider/index");
+export type Client = InstanceType<Package["MaiAgentClient"]>;
+
+export const ROOT = path.resolve(__dirname, "../..");
+
+export function loadPackage(): Package {
+  return nativeRequire(path.join(ROOT, "dist/provider/index.js"));
+}
+
+/** The error a promise rejects with; fails the test when it resolves. */
+export async function rejection(promise: Promise<unknown>): Promise<Error & Record<string, any>> {
+  return promise.then(
+    (value) => {
+      throw new Error(`expected a rejection, got ${JSON.stringify(value)}`);
+    },
+    (error) => error,
+  );
+}
