@@ -5,13 +5,13 @@ import { client, configure, settings } from "./context";
 import { MaiAgentError } from "./errors";
 import { outcomeUnknown } from "./http";
 import { MemberSnapshots } from "./member-snapshots";
-import { checkFields, isStatus, isUnknown, lower, plain, trackedFailure } from "./resource-kit";
+import { backoff, checkFields, isStatus, isUnknown, lower, plain, trackedFailure } from "./resource-kit";
 import { Email, Uuid, type MemberRecord } from "./schemas";
 import { lazyProvider } from "./shim";
 import { z } from "zod";
 
 const FIELDS = { organizationId: Uuid, email: Email, isOwner: z.boolean("must be true or false").optional() };
-const MAX_ADD_ATTEMPTS = 3;
+const MAX_ADD_ATTEMPTS = 6;
 const snapshots = new MemberSnapshots();
 
 export interface MemberOutputs extends Record<string, unknown> {
@@ -47,10 +47,13 @@ async function addOnce(api: MaiAgentClient, organizationId: string, email: strin
       if (added.id) return { ...added, id: added.id, email: added.email ?? email };
       break;
     } catch (error) {
-      if (!outcomeUnknown(error)) throw error;
+      // After an ambiguous attempt, "already a member" may be our own earlier POST: look before failing.
+      const maybeOurs = outcomeUnknown(error) || (attempt > 1 && isStatus(error, 400));
+      if (!maybeOurs) throw error;
       const existing = await findByEmail(api, organizationId, email);
       if (existing) return existing;
-      if (attempt >= MAX_ADD_ATTEMPTS) throw error;
+      if (attempt >= MAX_ADD_ATTEMPTS || !outcomeUnknown(error)) throw error;
+      await backoff(attempt);
     }
   }
   const found = await findByEmail(api, organizationId, email);

@@ -3,12 +3,12 @@ import * as pulumi from "@pulumi/pulumi";
 import { client, configure, settings } from "./context";
 import { MaiAgentApiError, MaiAgentError } from "./errors";
 import { outcomeUnknown } from "./http";
-import { checkFields, isStatus, isUnknown, plain, withLock } from "./resource-kit";
+import { backoff, checkFields, isStatus, isUnknown, plain, withLock } from "./resource-kit";
 import { HttpUrl, OrganizationName, type OrganizationBody, type OrganizationRecord } from "./schemas";
 import { lazyProvider } from "./shim";
 
 const FIELDS = { name: OrganizationName, compactLogo: HttpUrl.optional(), fullLogo: HttpUrl.optional() };
-const MAX_CREATE_ATTEMPTS = 3;
+const MAX_CREATE_ATTEMPTS = 6;
 
 export interface OrganizationOutputs extends Record<string, unknown> {
   name: string;
@@ -48,6 +48,7 @@ async function createOnce(body: OrganizationBody): Promise<OrganizationRecord> {
       const created = (await sameName()).find((org) => !existedBefore.has(org.id));
       if (created) return api.getOrganization(created.id);
       if (attempt >= MAX_CREATE_ATTEMPTS) throw error;
+      await backoff(attempt);
     }
   }
 }

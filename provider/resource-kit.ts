@@ -54,3 +54,9 @@ export function withLock<T>(key: string, task: () => Promise<T>): Promise<T> {
   void settled.then(() => locks.get(key) === settled && locks.delete(key));
   return run;
 }
+
+/** Pause between create attempts after an ambiguous failure: 250 ms doubling, at most 4 s, with jitter. */
+export function backoff(attempt: number): Promise<void> {
+  const ms = Math.min(4000, 250 * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2);
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

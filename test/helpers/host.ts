@@ -33,7 +33,10 @@ export class HostError extends Error {
 export class ProviderHost {
   /** Everything the host wrote to stdout and stderr (its log). */
   log = "";
-  private constructor(private readonly child: ChildProcess, private readonly rpc: any) {}
+  private readonly closed: Promise<unknown>;
+  private constructor(private readonly child: ChildProcess, private readonly rpc: any) {
+    this.closed = new Promise((resolve) => child.once("close", resolve));
+  }
 
   static async start(env: NodeJS.ProcessEnv = {}): Promise<ProviderHost> {
     const script = path.join(ROOT, "node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs");
@@ -41,6 +44,7 @@ export class ProviderHost {
       cwd: PROJECT,
       env: { ...process.env, PULUMI_NODEJS_PROJECT: "maiagent-test", ...env },
       stdio: ["ignore", "pipe", "pipe"],
+      detached: true, // its own process group: the script starts node as a child, and both must stop
     });
     let log = "";
     child.stderr!.on("data", (d) => (log += d));
@@ -59,11 +63,12 @@ export class ProviderHost {
 
   async stop(): Promise<void> {
     this.rpc.close();
-    if (this.child.exitCode === null) {
-      const exited = new Promise((resolve) => this.child.once("exit", resolve));
-      this.child.kill();
-      await exited;
+    try {
+      process.kill(-this.child.pid!, "SIGTERM");
+    } catch {
+      // already gone
     }
+    await this.closed;
   }
 
   configure(config: Record<string, string>): Promise<void> {

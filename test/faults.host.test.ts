@@ -1,0 +1,111 @@
+/** Ambiguous creates through the real provider host: the object is looked up before any second POST. */
+import { Emulator } from "./emulator/server";
+import type { FaultRule } from "./emulator/faults";
+import { Engine, mapLimit } from "./helpers/engine";
+import { MEMBER_TYPE, ORG_TYPE, ProviderHost, providerTexts } from "./helpers/host";
+
+let emulator: Emulator;
+let host: ProviderHost;
+let engine: Engine;
+
+beforeAll(async () => {
+  emulator = await Emulator.start();
+  host = await ProviderHost.start();
+  await host.configure({ "maiagent:apiKey": emulator.options.apiKey, "maiagent:baseUrl": emulator.baseUrl(), "maiagent:requestTimeoutMs": "500" });
+  engine = new Engine(host);
+});
+afterAll(async () => {
+  await host.stop();
+  await emulator.stop();
+});
+beforeEach(() => {
+  emulator.faults.clear();
+  emulator.state.orgs.clear();
+  emulator.state.members.clear();
+  emulator.requests.splice(0);
+});
+
+const ambiguous: Array<[string, Partial<FaultRule>]> = [
+  ["a 503 after the write was applied", { kind: "status", status: 503, when: "after" }],
+  ["a connection reset after the write was applied", { kind: "reset", when: "after" }],
+  ["an answer slower than the request timeout", { kind: "slow", when: "after", delayMs: 1500 }],
+];
+
+describe.each(ambiguous)("when a create's POST meets %s", (_label, fault) => {
+  test("the organization is found in the list and adopted: exactly one exists, one POST sent", async () => {
+    emulator.faults.add({ ...fault, kind: fault.kind!, method: "POST", path: /^organizations\/$/ });
+    const { state } = await engine.up(ORG_TYPE, "acme", { name: "Acme" });
+    expect([...emulator.state.orgs.keys()]).toEqual([state.id]);
+    expect(emulator.count({ method: "POST" })).toBe(1);
+  });
+
+  test("the member is found by query and adopted: exactly one exists, one POST sent", async () => {
+    const org = (await engine.up(ORG_TYPE, "acme", { name: "Acme" })).state;
+    emulator.faults.add({ ...fault, kind: fault.kind!, method: "POST", path: /members\/$/ });
+    const { state } = await engine.up(MEMBER_TYPE, "alice", { organizationId: org.id, email: "alice@acme.example" });
+    const members = emulator.state.membersOf(org.id);
+    expect(members).toHaveLength(1);
+    expect(state.id).toBe(`${org.id}/${members[0].id}`);
+    expect(emulator.count({ method: "POST", path: /members\/$/ })).toBe(1);
+  });
+});
+
+test("a POST refused before the write is sent again, and a same-named organization that existed before is not adopted", async () => {
+  const before = emulator.state.createOrg({ name: "Acme" }, emulator.owner.id).body as { id: string };
+  emulator.faults.add({ kind: "status", status: 503, when: "before", method: "POST" });
+  const { state } = await engine.up(ORG_TYPE, "acme", { name: "Acme" });
+  expect(state.id).not.toBe(before.id);
+  expect(emulator.state.orgs.size).toBe(2);
+  expect(emulator.count({ method: "POST" })).toBe(2);
+});
+
+test("two organizations with one name declared in one program are both created, neither adopting the other", async () => {
+  emulator.faults.add({ kind: "status", status: 503, when: "after", method: "POST", times: 2 });
+  const [a, b] = await Promise.all([engine.up(ORG_TYPE, "a", { name: "Twin" }), engine.up(ORG_TYPE, "b", { name: "Twin" })]);
+  expect(a.state.id).not.toBe(b.state.id);
+  expect(emulator.state.orgs.size).toBe(2);
+});
+
+test("a burst of 429s on member POSTs delays the creates but adds each member exactly once", async () => {
+  const org = (await engine.up(ORG_TYPE, "acme", { name: "Acme" })).state;
+  emulator.faults.add({ kind: "status", status: 429, retryAfter: "1", method: "POST", times: 4 });
+  const emails = ["a", "b", "c", "d", "e"].map((n) => `${n}@acme.example`);
+  await mapLimit(emails, 8, (email) => engine.up(MEMBER_TYPE, email, { organizationId: org.id, email }));
+  expect(emulator.state.membersOf(org.id).map((m) => m.email).sort()).toEqual(emails);
+});
+
+describe("refresh reads members in list pages", () => {
+  const __provider = providerTexts()[MEMBER_TYPE];
+  const seed = (n: number) => {
+    const org = emulator.state.createOrg({ name: "Big" }, emulator.owner.id).body as { id: string };
+    const live = emulator.state.orgs.get(org.id)!;
+    for (let i = 0; i < n; i++) emulator.state.addMember(live, { email: `m${i}@big.example` });
+    return emulator.state.membersOf(org.id).map((m) => ({
+      type: MEMBER_TYPE, urn: engine.urn(MEMBER_TYPE, m.email), id: `${org.id}/${m.id}`,
+      inputs: { organizationId: org.id, email: m.email, __provider },
+      outputs: { organizationId: org.id, email: m.email, memberId: m.id, __provider },
+    }));
+  };
+
+  test("refreshing 250 members costs 3 list requests (page size 100), not 250 GETs", async () => {
+    const states = seed(250);
+    const read = await mapLimit(states, 8, (s) => engine.refresh(s));
+    expect(read.map((r) => r?.outputs.email)).toEqual(states.map((s) => s.outputs.email));
+    expect(emulator.requests.map((r) => `${r.method} ${new URLSearchParams(r.query).get("page")}`)).toEqual(["GET 1", "GET 2", "GET 3"]);
+  });
+
+  test("a member missing from the list is confirmed with one GET before it is reported gone; a second refresh sees hand-made changes", async () => {
+    const states = seed(120);
+    await mapLimit(states, 8, (s) => engine.refresh(s));
+    const [removed, changed] = [states[7], states[8]];
+    emulator.state.members.delete(removed.outputs.memberId);
+    emulator.state.members.get(changed.outputs.memberId)!.isOwner = true;
+    emulator.requests.splice(0);
+    const read = await mapLimit(states, 8, (s) => engine.refresh(s));
+    expect(read.filter((r) => r === undefined)).toHaveLength(1);
+    expect(read[7]).toBeUndefined();
+    expect(read[8]!.outputs.isOwner).toBe(true);
+    expect(emulator.count({ path: /members\/$/ })).toBe(2);
+    expect(emulator.requests.filter((r) => r.path.endsWith(`${removed.outputs.memberId}/`)).map((r) => r.status)).toEqual([404]);
+  });
+});

@@ -1,0 +1,50 @@
+/** The API key never reaches state, outputs, the host's log or any error text. */
+import { Emulator } from "./emulator/server";
+import { Engine, type ResourceState } from "./helpers/engine";
+import { MEMBER_TYPE, ORG_TYPE, ProviderHost, providerTexts } from "./helpers/host";
+import { rejection } from "./helpers/native";
+
+const CANARY = "mai-canary-5e1d7c0a-secret";
+const WRONG = "mai-wrong-0b9e44d2-secret";
+
+test("the __provider each resource stores names only the runtime module and holds no key", () => {
+  for (const [type, text] of Object.entries(providerTexts())) {
+    expect(text).toContain('"pulumi-maiagent/runtime"');
+    expect(text).not.toContain("serialization-canary-key"); // MAIAGENT_API_KEY was set while serializing
+    expect(text).not.toMatch(/got|zod|Api-Key/);
+    expect(text.length).toBeLessThan(4096);
+    expect(type).toMatch(/^pulumi-nodejs:dynamic\/maiagent:(Organization|Member)$/);
+  }
+});
+
+test("a whole lifecycle with failures leaves the key in no output, state, log line or error message", async () => {
+  const emulator = await Emulator.start({ apiKey: CANARY });
+  const host = await ProviderHost.start();
+  const wrongHost = await ProviderHost.start();
+  const seen: unknown[] = [];
+  try {
+    await host.configure({ "maiagent:apiKey": CANARY, "maiagent:baseUrl": emulator.baseUrl(), "maiagent:retryBudgetMs": "1000" });
+    await wrongHost.configure({ "maiagent:apiKey": WRONG, "maiagent:baseUrl": emulator.baseUrl() });
+    const engine = new Engine(host);
+    const org = (await engine.up(ORG_TYPE, "acme", { name: "Acme" })).state;
+    const member = (await engine.up(MEMBER_TYPE, "alice", { organizationId: org.id, email: "alice@acme.example" })).state;
+    seen.push(org, member, await engine.refresh(org), await engine.refresh(member));
+
+    emulator.faults.add({ kind: "status", status: 503, method: "PUT", times: 50 });
+    seen.push(await rejection(engine.up(ORG_TYPE, "acme", { name: "Acme 2" }, org)));
+    seen.push(await rejection(engine.up(MEMBER_TYPE, "dup", { organizationId: org.id, email: "ALICE@acme.example" })));
+    seen.push(await rejection(engine.destroy(org)));
+    seen.push(await rejection(engine.get(ORG_TYPE, "missing", "00000000-0000-4000-8000-000000000000")));
+    seen.push(await rejection(new Engine(wrongHost).up(ORG_TYPE, "other", { name: "Other" })));
+    const texts = seen.map((item) => (item instanceof Error ? `${item.message}\n${item.stack}` : JSON.stringify(item as ResourceState)));
+    expect(texts.slice(4).every((t) => /failed with HTTP (503|400|405|404|401)|no organization/.test(t))).toBe(true);
+    for (const text of [...texts, host.log, wrongHost.log]) {
+      expect(text).not.toContain(CANARY);
+      expect(text).not.toContain(WRONG);
+    }
+  } finally {
+    await host.stop();
+    await wrongHost.stop();
+    await emulator.stop();
+  }
+});
