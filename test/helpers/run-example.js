@@ -1,0 +1,27 @@
+// Runs a Pulumi program under pulumi.runtime.setMocks, compiled by the same ts-node set-up the Pulumi
+// nodejs language host uses (@pulumi/pulumi/tsutils, tsconfig.json at the project root).
+// Prints the resources the program registered as JSON. Usage: node run-example.js <program.ts>
+const path = require("node:path");
+const tsutils = require("@pulumi/pulumi/tsutils");
+
+const { tsnodeRequire, typescriptRequire } = tsutils.typeScriptRequireStrings();
+require(tsnodeRequire).register({ compiler: typescriptRequire, project: "tsconfig.json", skipProject: false, compilerOptions: {} });
+const pulumi = require("@pulumi/pulumi");
+
+const registered = [];
+pulumi.runtime.setMocks(
+  {
+    newResource: (args) => {
+      registered.push({ type: args.type, name: args.name, inputs: args.inputs });
+      return { id: `${args.name}-id`, state: { ...args.inputs, memberId: `${args.name}-member` } };
+    },
+    call: (args) => args.inputs,
+  },
+  "maiagent-quickstart",
+  "dev",
+  false,
+);
+const program = require(path.resolve(process.argv[2]));
+pulumi
+  .output(program)
+  .apply((outputs) => process.stdout.write(JSON.stringify({ registered, outputs, gotLoaded: Object.keys(require.cache).some((k) => k.includes(`${path.sep}got${path.sep}`)) })));
