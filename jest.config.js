@@ -7,5 +7,6 @@ module.exports = {
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "test/tsconfig.json" }] },
   testTimeout: 60000,
   maxWorkers: 2,
+  verbose: true, // shows each behaviour, and why a test was skipped
   globalSetup: "<rootDir>/test/helpers/global-setup.js",
 };

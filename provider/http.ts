@@ -41,7 +41,16 @@ export class Http {
         calculateDelay: ({ attemptCount, error, retryAfter, computedValue }) =>
           this.retryDelay(attemptCount, error, retryAfter, computedValue),
       },
-      hooks: { beforeRequest: [() => this.scheduler.pace()] },
+      hooks: {
+        beforeRequest: [() => this.scheduler.pace()],
+        afterResponse: [
+          (response) => {
+            if (response.statusCode === 429) this.scheduler.throttled();
+            else this.scheduler.answered();
+            return response;
+          },
+        ],
+      },
     });
   }
 

@@ -4,6 +4,8 @@ export interface Limits {
   requestsPerSecond: number;
 }
 
+const LEARNED_MARGIN = 0.9;
+const LEARNED_FOR_MS = 60_000;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export class RequestScheduler {
@@ -11,6 +13,9 @@ export class RequestScheduler {
   private readonly waiting: Array<() => void> = [];
   private nextSlotAt = 0;
   private pausedUntil = 0;
+  /** Answers (other than 429) in the last second, and the rate learned from the last 429, if recent. */
+  private answeredAt: number[] = [];
+  private learned?: { rate: number; until: number };
 
   constructor(private limits: Limits) {}
 
@@ -32,9 +37,30 @@ export class RequestScheduler {
   /** Waits for this attempt's turn: after any shared pause, and spaced 1/rps apart when a rate is set. */
   async pace(): Promise<void> {
     const now = Date.now();
-    const slot = Math.max(now, this.pausedUntil, this.limits.requestsPerSecond > 0 ? this.nextSlotAt : 0);
-    if (this.limits.requestsPerSecond > 0) this.nextSlotAt = slot + 1000 / this.limits.requestsPerSecond;
+    const rate = this.rate(now);
+    const slot = Math.max(now, this.pausedUntil, rate > 0 ? this.nextSlotAt : 0);
+    if (rate > 0) this.nextSlotAt = slot + 1000 / rate;
     if (slot > now) await sleep(slot - now);
+  }
+
+  /** Every answer but 429 counts towards the rate the server is observed to accept. */
+  answered(now = Date.now()): void {
+    this.answeredAt.push(now);
+    if (this.answeredAt.length > 64 && now - this.answeredAt[0] > 1000) this.answeredAt = this.answeredAt.filter((t) => now - t < 1000);
+  }
+
+  /** A 429 means the server's limit is about what it accepted in the last second: pace a little below that
+   * for a while (multiplicative decrease on every further 429), then probe at full speed again. */
+  throttled(now = Date.now()): void {
+    const accepted = this.answeredAt.filter((t) => now - t < 1000).length;
+    const rate = Math.max(1, accepted) * LEARNED_MARGIN;
+    this.learned = { rate: Math.min(rate, this.learned && now < this.learned.until ? this.learned.rate : rate), until: now + LEARNED_FOR_MS };
+  }
+
+  private rate(now: number): number {
+    const configured = this.limits.requestsPerSecond;
+    if (!this.learned || now >= this.learned.until) return configured;
+    return configured > 0 ? Math.min(configured, this.learned.rate) : this.learned.rate;
   }
 
   /** After a 429 the whole process backs off, not just the request that was refused. */

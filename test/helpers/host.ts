@@ -12,7 +12,8 @@ const provproto = require("@pulumi/pulumi/proto/provider_pb");
 const provrpc = require("@pulumi/pulumi/proto/provider_grpc_pb");
 const statusproto = require("@pulumi/pulumi/proto/status_pb");
 
-export const ROOT = path.resolve(__dirname, "../..");
+/** The repository root, from test/helpers (ts-jest) or dist/test/helpers (compiled for the benchmark). */
+export const ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? "../../.." : "../..");
 export const PROJECT = path.join(ROOT, ".tmp", "project");
 export const ORG_TYPE = "pulumi-nodejs:dynamic/maiagent:Organization";
 export const MEMBER_TYPE = "pulumi-nodejs:dynamic/maiagent:Member";

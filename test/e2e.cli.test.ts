@@ -1,0 +1,26 @@
+/** `pulumi up / preview --refresh / destroy` of the quickstart with the real CLI, when one is on PATH. */
+import * as path from "node:path";
+import { ROOT } from "./helpers/native";
+
+declare const nativeRequire: NodeJS.Require;
+type Demo = typeof import("../scripts/demo");
+type Cli = typeof import("../scripts/pulumi-cli");
+const cli: Cli = nativeRequire(path.join(ROOT, "dist/scripts/pulumi-cli.js"));
+const pulumi = cli.findPulumi();
+const name = "pulumi up, an out-of-band change, preview --refresh and destroy run the quickstart against the emulator";
+
+if (pulumi) {
+  test(name, async () => {
+    const { runDemo }: Demo = nativeRequire(path.join(ROOT, "dist/scripts/demo.js"));
+    const result = await runDemo(pulumi, false);
+    const emails = ["alice@acme.example", "bob@acme.example", "carol@acme.example"];
+    expect(result.afterUp).toEqual({ organizations: ["Acme Support"], members: emails });
+    expect(result.driftPreview).toMatch(/Acme Support \(renamed by hand\)[\s\S]*Acme Support/);
+    expect(result.driftPreview).toMatch(/\+ .*bob@acme\.example|create/);
+    expect(result.expectNoChangesStatus).not.toBe(0);
+    expect(result.afterFix).toEqual({ organizations: ["Acme Support"], members: emails });
+    expect(result.afterDestroy).toEqual({ organizations: ["Acme Support"], members: [] });
+  }, 300_000);
+} else {
+  test.skip(`${name} — SKIPPED: no \`pulumi\` binary on PATH. ${cli.INSTALL_HINT}`, () => undefined);
+}
