@@ -6,6 +6,7 @@ export interface Limits {
 
 const LEARNED_MARGIN = 0.9;
 const LEARNED_FOR_MS = 60_000;
+const MIN_WINDOW_MS = 250;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export class RequestScheduler {
@@ -52,9 +53,14 @@ export class RequestScheduler {
   /** A 429 means the server's limit is about what it accepted in the last second: pace a little below that
    * for a while (multiplicative decrease on every further 429), then probe at full speed again. */
   throttled(now = Date.now()): void {
-    const accepted = this.answeredAt.filter((t) => now - t < 1000).length;
-    const rate = Math.max(1, accepted) * LEARNED_MARGIN;
-    this.learned = { rate: Math.min(rate, this.learned && now < this.learned.until ? this.learned.rate : rate), until: now + LEARNED_FOR_MS };
+    // Measure only since the last pause ended: right after a pause the count says nothing about the limit.
+    if (now < this.pausedUntil) return;
+    const since = Math.max(now - 1000, this.pausedUntil);
+    if (now - since < MIN_WINDOW_MS) return;
+    const accepted = this.answeredAt.filter((t) => t >= since).length;
+    const rate = Math.max(1, (accepted * 1000) / (now - since)) * LEARNED_MARGIN;
+    const previous = this.learned && now < this.learned.until ? this.learned.rate : Infinity;
+    this.learned = { rate: Math.min(rate, previous), until: now + LEARNED_FOR_MS };
   }
 
   private rate(now: number): number {

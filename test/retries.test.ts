@@ -89,3 +89,13 @@ test("after one 429 the whole client waits: no other request reaches the server 
   const throttledAt = emulator.requests[0].at;
   expect(emulator.requests.slice(1).every((r) => r.at - throttledAt >= 950)).toBe(true);
 });
+
+test("after the first burst of 429s the client paces below the rate the server accepted, and meets no more", async () => {
+  emulator.setOptions({ rateLimitPerSecond: 20, latencyMs: 20 });
+  const api = client({ maxConcurrency: 8 });
+  await Promise.all(Array.from({ length: 100 }, () => api.listOrganizations()));
+  expect(emulator.count({ status: 200 })).toBe(100);
+  const start = emulator.requests[0].at;
+  const late429s = emulator.requests.filter((r) => r.status === 429 && r.at - start > 500);
+  expect(late429s).toEqual([]);
+});

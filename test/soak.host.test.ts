@@ -36,7 +36,7 @@ describe(`fault soak (SOAK_SEED=${seed} reproduces the fault sequence)`, () => {
     expect(live.map((m) => m.email).sort()).toEqual([...emails].sort());
     expect(members.map((m) => m.id).sort()).toEqual(live.map((m) => `${org.id}/${m.id}`).sort());
     expect(emulator.count({ status: 503 }) + emulator.count({ status: 429 })).toBeGreaterThan(20); // the faults really happened
-  });
+  }, 120_000);
 
   test("refresh under the same faults reports every member present and unchanged", async () => {
     const read = await mapLimit(members, PARALLEL, (state) => engine.refresh(state));
