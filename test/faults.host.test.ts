@@ -25,6 +25,35 @@ beforeEach(() => {
   emulator.requests.splice(0);
 });
 
+test("creating one organization with 3 members costs 8 requests: list + POST, then POST + id lookup per member", async () => {
+  const org = (await engine.up(ORG_TYPE, "acme", { name: "Acme" })).state;
+  const emails = ["alice", "bob", "carol"].map((n) => `${n}@acme.example`);
+  await mapLimit(emails, 8, (email) => engine.up(MEMBER_TYPE, email, { organizationId: org.id, email }));
+  expect(emulator.requests.map((r) => `${r.method} ${r.path.replace(org.id, "<org>")}`).sort()).toEqual([
+    "GET /api/v1/organizations/",
+    "GET /api/v1/organizations/<org>/members/",
+    "GET /api/v1/organizations/<org>/members/",
+    "GET /api/v1/organizations/<org>/members/",
+    "POST /api/v1/organizations/",
+    "POST /api/v1/organizations/<org>/members/",
+    "POST /api/v1/organizations/<org>/members/",
+    "POST /api/v1/organizations/<org>/members/",
+  ]);
+});
+
+test("when the server returns the new member's id, adding a member costs one request", async () => {
+  emulator.setOptions({ memberCreateReturnsId: true });
+  try {
+    const org = (await engine.up(ORG_TYPE, "acme", { name: "Acme" })).state;
+    emulator.requests.splice(0);
+    const { state } = await engine.up(MEMBER_TYPE, "alice", { organizationId: org.id, email: "alice@acme.example" });
+    expect(state.id).toBe(`${org.id}/${emulator.state.membersOf(org.id)[0].id}`);
+    expect(emulator.count()).toBe(1);
+  } finally {
+    emulator.setOptions({ memberCreateReturnsId: false });
+  }
+});
+
 const ambiguous: Array<[string, Partial<FaultRule>]> = [
   ["a 503 after the write was applied", { kind: "status", status: 503, when: "after" }],
   ["a connection reset after the write was applied", { kind: "reset", when: "after" }],
