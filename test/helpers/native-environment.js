@@ -1,4 +1,4 @@
-// Jest's module system cannot load ESM-only got on Node 20 (jest supports require(esm) only on Node >= 24.9).
+// Jest's module system cannot load ESM-only got: it intercepts require() and does not implement require(esm).
 // Tests therefore load the compiled package (dist/) through Node's own require, exactly as the Pulumi
 // dynamic-provider host does. The environment runs outside jest's sandbox, so its `require` is Node's.
 const { TestEnvironment } = require("jest-environment-node");
