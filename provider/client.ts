@@ -55,7 +55,10 @@ export class MaiAgentClient {
     return this.scan((page, pageSize) => this.listMembers(organizationId, { page, pageSize, query }));
   }
   async addMember(organizationId: string, body: S.MemberBody): Promise<S.MemberCreated> {
-    const json = compact(valid(S.MemberBody, { organization: organizationId, ...body }, "member"));
+    const json: Record<string, unknown> = compact(valid(S.MemberBody, { organization: organizationId, ...body }, "member"));
+    // The references show this body both as `is_owner` (000, 002) and `isOwner` (001); the API's camel-case
+    // parser accepts either, and a server reading only one of them still finds it.
+    if (json.isOwner !== undefined) json.is_owner = json.isOwner;
     return this.send("POST", `organizations/${seg(organizationId)}/members/`, S.MemberCreated, { json });
   }
   async getMember(organizationId: string, memberId: string): Promise<S.MemberRecord> {
