@@ -1,17 +1,15 @@
 /** The Member resource: implementation (run in the provider host), serialized shim, public class. */
 import * as pulumi from "@pulumi/pulumi";
-import type { MaiAgentClient } from "./client";
 import { client, configure, settings } from "./context";
 import { MaiAgentError } from "./errors";
-import { outcomeUnknown } from "./http";
+import { addOnce } from "./member-create";
 import { MemberSnapshots } from "./member-snapshots";
-import { backoff, checkFields, isStatus, isUnknown, lower, plain, trackedFailure } from "./resource-kit";
+import { checkFields, isStatus, isUnknown, lower, plain, trackedFailure } from "./resource-kit";
 import { Email, Uuid, type MemberRecord } from "./schemas";
 import { lazyProvider } from "./shim";
 import { z } from "zod";
 
 const FIELDS = { organizationId: Uuid, email: Email, isOwner: z.boolean("must be true or false").optional() };
-const MAX_ADD_ATTEMPTS = 6;
 const snapshots = new MemberSnapshots();
 
 export interface MemberOutputs extends Record<string, unknown> {
@@ -32,36 +30,6 @@ function parseId(id: string): [string, string] {
     throw new MaiAgentError(`Member id "${id}" is not of the form <organizationId>/<memberId>.`);
   }
   return [parts[0], parts[1]];
-}
-
-/** Emails compare case-insensitively; `query` may match more than one member, or be ignored by the server. */
-async function findByEmail(api: MaiAgentClient, organizationId: string, email: string): Promise<MemberRecord | undefined> {
-  return (await api.listAllMembers(organizationId, email)).find((member) => lower(member.email) === lower(email));
-}
-
-/** Adds exactly one member even when a POST fails ambiguously; resolves the id the POST may not return. */
-async function addOnce(api: MaiAgentClient, organizationId: string, email: string, isOwner?: boolean): Promise<MemberRecord> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const added = await api.addMember(organizationId, { email, isOwner });
-      if (added.id) return { ...added, id: added.id, email: added.email ?? email };
-      break;
-    } catch (error) {
-      // After an ambiguous attempt, "already a member" may be our own earlier POST: look before failing.
-      const maybeOurs = outcomeUnknown(error) || (attempt > 1 && isStatus(error, 400));
-      if (!maybeOurs) throw error;
-      const existing = await findByEmail(api, organizationId, email);
-      if (existing) return existing;
-      if (attempt >= MAX_ADD_ATTEMPTS || !outcomeUnknown(error)) throw error;
-      await backoff(attempt);
-    }
-  }
-  const found = await findByEmail(api, organizationId, email);
-  if (found) return found;
-  throw new MaiAgentError(
-    `Added ${email} to organization ${organizationId}, but it is missing from GET organizations/${organizationId}/members/?query=${email}; ` +
-      "the member cannot be tracked without its id. Check the organization in MaiAgent and run `pulumi up` again.",
-  );
 }
 
 export const memberProvider: pulumi.dynamic.ResourceProvider = {

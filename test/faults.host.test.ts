@@ -54,6 +54,15 @@ test("when the server returns the new member's id, adding a member costs one req
   }
 });
 
+test("a member added by hand beforehand is not adopted: create fails naming its id and what to do", async () => {
+  const org = (await engine.up(ORG_TYPE, "acme", { name: "Acme" })).state;
+  const byHand = emulator.state.addMember(emulator.state.orgs.get(org.id)!, { email: "alice@acme.example" }) as { id: string };
+  const error = await engine.up(MEMBER_TYPE, "alice", { organizationId: org.id, email: "Alice@acme.example" }).then(() => undefined, (e: Error) => e);
+  expect(error?.message).toContain(`Alice@acme.example is already a member of organization ${org.id} (member id ${byHand.id}), added outside this stack`);
+  expect(error?.message).toContain(`Member.get("<name>", "${org.id}/${byHand.id}")`);
+  expect(emulator.state.membersOf(org.id)).toHaveLength(1);
+});
+
 const ambiguous: Array<[string, Partial<FaultRule>]> = [
   ["a 503 after the write was applied", { kind: "status", status: 503, when: "after" }],
   ["a connection reset after the write was applied", { kind: "reset", when: "after" }],

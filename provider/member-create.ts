@@ -1,0 +1,55 @@
+/** Adding a member exactly once: the POST returns no id, and may fail after the server applied it. */
+import type { MaiAgentClient } from "./client";
+import { MaiAgentError } from "./errors";
+import { outcomeUnknown } from "./http";
+import { backoff, isStatus, lower } from "./resource-kit";
+import type { MemberRecord } from "./schemas";
+
+const MAX_ADD_ATTEMPTS = 6;
+
+/** Emails compare case-insensitively; `query` may match more than one member, or be ignored by the server. */
+async function findByEmail(api: MaiAgentClient, organizationId: string, email: string): Promise<MemberRecord | undefined> {
+  return (await api.listAllMembers(organizationId, email)).find((member) => lower(member.email) === lower(email));
+}
+
+/** Adds exactly one member even when a POST fails ambiguously; resolves the id the POST may not return. */
+export async function addOnce(api: MaiAgentClient, organizationId: string, email: string, isOwner?: boolean): Promise<MemberRecord> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const added = await api.addMember(organizationId, { email, isOwner });
+      if (added.id) return { ...added, id: added.id, email: added.email ?? email };
+      break;
+    } catch (error) {
+      if (attempt === 1 && isStatus(error, 400)) throw await explainRejection(api, organizationId, email, error);
+      // After an ambiguous attempt, "already a member" may be our own earlier POST: look before failing.
+      const maybeOurs = outcomeUnknown(error) || (attempt > 1 && isStatus(error, 400));
+      if (!maybeOurs) throw error;
+      const existing = await findByEmail(api, organizationId, email);
+      if (existing) return existing;
+      if (attempt >= MAX_ADD_ATTEMPTS || !outcomeUnknown(error)) throw error;
+      await backoff(attempt);
+    }
+  }
+  const found = await findByEmail(api, organizationId, email).catch((error: Error) => {
+    throw new MaiAgentError(
+      `Added ${email} to organization ${organizationId}, but looking up its id failed: ${error.message} ` +
+        "The member exists but this stack cannot track it without its id; the next `pulumi up` names it and says what to do.",
+    );
+  });
+  if (found) return found;
+  throw new MaiAgentError(
+    `Added ${email} to organization ${organizationId}, but it is missing from GET organizations/${organizationId}/members/?query=${email}; ` +
+      "the member cannot be tracked without its id. Check the organization in MaiAgent and run `pulumi up` again.",
+  );
+}
+
+/** A first POST refused with 400 because the member already exists was not ours: say so, with its id. */
+async function explainRejection(api: MaiAgentClient, organizationId: string, email: string, error: unknown): Promise<unknown> {
+  const existing = await findByEmail(api, organizationId, email).catch(() => undefined);
+  if (!existing) return error;
+  return new MaiAgentError(
+    `${email} is already a member of organization ${organizationId} (member id ${existing.id}), added outside this stack; ` +
+      `nothing was changed. To manage it here, remove it in MaiAgent and run \`pulumi up\` again; ` +
+      `to only read it, use Member.get("<name>", "${organizationId}/${existing.id}").`,
+  );
+}
