@@ -37,7 +37,7 @@ test("a whole lifecycle with failures leaves the key in no output, state, log li
     seen.push(await rejection(engine.get(ORG_TYPE, "missing", "00000000-0000-4000-8000-000000000000")));
     seen.push(await rejection(new Engine(wrongHost).up(ORG_TYPE, "other", { name: "Other" })));
     const texts = seen.map((item) => (item instanceof Error ? `${item.message}\n${item.stack}` : JSON.stringify(item as ResourceState)));
-    expect(texts.slice(4).every((t) => /failed with HTTP (503|400|405|404|401)|no organization/.test(t))).toBe(true);
+    expect(texts.slice(4).every((t) => /failed with HTTP (503|405|404|401)|already a member|no organization/.test(t))).toBe(true);
     for (const text of [...texts, host.log, wrongHost.log]) {
       expect(text).not.toContain(CANARY);
       expect(text).not.toContain(WRONG);
