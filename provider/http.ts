@@ -2,7 +2,7 @@
 import type { Got, RequestError } from "got";
 import type { z } from "zod";
 import { MaiAgentApiError, MaiAgentNetworkError, MaiAgentResponseError } from "./errors";
-import { RequestScheduler } from "./scheduler";
+import { backoffMs, RequestScheduler } from "./scheduler";
 import type { Settings } from "./settings";
 
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -88,7 +88,7 @@ export class Http {
     const delay =
       retryAfter !== undefined
         ? retryAfter + Math.random() * 100
-        : Math.min(8000, 250 * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2);
+        : backoffMs(attempt, 8000);
     const { deadline } = error.options.context as { deadline: number };
     if (Date.now() + delay > deadline) return 0;
     if (status === 429) this.scheduler.pauseFor(delay);

@@ -83,7 +83,6 @@ export const memberProvider: pulumi.dynamic.ResourceProvider = {
 
   async delete(id) {
     const [organizationId, memberId] = parseId(id);
-    snapshots.invalidate(organizationId);
     try {
       await client().removeMember(organizationId, memberId);
     } catch (error) {

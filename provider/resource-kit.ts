@@ -2,6 +2,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import { MaiAgentApiError } from "./errors";
+import { backoffMs } from "./scheduler";
 
 /** What the engine sends for a value not known until apply (preview), at any depth. */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -57,6 +58,5 @@ export function withLock<T>(key: string, task: () => Promise<T>): Promise<T> {
 
 /** Pause between create attempts after an ambiguous failure: 250 ms doubling, at most 4 s, with jitter. */
 export function backoff(attempt: number): Promise<void> {
-  const ms = Math.min(4000, 250 * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2);
-  return new Promise((resolve) => setTimeout(resolve, ms));
+  return new Promise((resolve) => setTimeout(resolve, backoffMs(attempt, 4000)));
 }

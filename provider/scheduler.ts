@@ -9,6 +9,11 @@ const LEARNED_FOR_MS = 60_000;
 const MIN_WINDOW_MS = 250;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** Exponential backoff with jitter: 250 ms doubling per attempt, at most `capMs`, scaled by 0.5–1. */
+export function backoffMs(attempt: number, capMs: number): number {
+  return Math.min(capMs, 250 * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2);
+}
+
 export class RequestScheduler {
   private active = 0;
   private readonly waiting: Array<() => void> = [];

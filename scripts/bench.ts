@@ -2,9 +2,10 @@
  * 20 ms latency and a 20 requests/s limit enforced with 429s. Prints requests, 429s, wall time and the ratio
  * of wall time to the rate-limit lower bound (admitted requests ÷ rate). Not a test: numbers, not verdicts. */
 import * as path from "node:path";
-import { Emulator } from "../test/emulator/server";
-import { Engine, mapLimit, type ResourceState } from "../test/helpers/engine";
-import { MEMBER_TYPE, ORG_TYPE, ProviderHost, ROOT } from "../test/helpers/host";
+import type { Emulator } from "../test/emulator/server";
+import { mapLimit, type ResourceState } from "../test/helpers/engine";
+import { startFixture } from "../test/helpers/fixture";
+import { MEMBER_TYPE, ORG_TYPE, ROOT } from "../test/helpers/host";
 
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 500);
 const RATE = 20;
@@ -37,11 +38,9 @@ async function settle<T>(items: T[], task: (item: T) => Promise<unknown>): Promi
 }
 
 async function run(label: string, config: Record<string, string>): Promise<Row[]> {
-  const emulator = await Emulator.start({ latencyMs: 20, rateLimitPerSecond: RATE });
-  const host = await ProviderHost.start();
+  const fixture = await startFixture({ latencyMs: 20, rateLimitPerSecond: RATE }, config);
+  const { emulator, engine } = fixture;
   try {
-    await host.configure({ "maiagent:apiKey": emulator.options.apiKey, "maiagent:baseUrl": emulator.baseUrl(), ...config });
-    const engine = new Engine(host);
     const emails = Array.from({ length: MEMBERS }, (_, i) => `member${i}@bench.example`);
     let members: ResourceState[] = [];
     const rows = [
@@ -59,8 +58,7 @@ async function run(label: string, config: Record<string, string>): Promise<Row[]
     if (left !== 0) console.error(`${label}: ${left} members left behind`);
     return rows;
   } finally {
-    await host.stop();
-    await emulator.stop();
+    await fixture.stop();
   }
 }
 

@@ -1,17 +1,14 @@
 /** `pulumi up / preview --refresh / destroy` of the quickstart with the real CLI, when one is on PATH. */
-import * as path from "node:path";
-import { ROOT } from "./helpers/native";
+import { loadDist } from "./helpers/native";
 
-declare const nativeRequire: NodeJS.Require;
 type Demo = typeof import("../scripts/demo");
-type Cli = typeof import("../scripts/pulumi-cli");
-const cli: Cli = nativeRequire(path.join(ROOT, "dist/scripts/pulumi-cli.js"));
+const cli = loadDist<typeof import("../scripts/pulumi-cli")>("scripts/pulumi-cli.js");
 const pulumi = cli.findPulumi();
 const name = "pulumi up, an out-of-band change, preview --refresh and destroy run the quickstart against the emulator";
 
 if (pulumi) {
   test(name, async () => {
-    const { runDemo }: Demo = nativeRequire(path.join(ROOT, "dist/scripts/demo.js"));
+    const { runDemo } = loadDist<Demo>("scripts/demo.js");
     const result = await runDemo(pulumi, false);
     const emails = ["alice@acme.example", "bob@acme.example", "carol@acme.example"];
     expect(result.afterUp).toEqual({ organizations: ["Acme Support"], members: emails });

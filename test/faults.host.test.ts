@@ -1,23 +1,17 @@
 /** Ambiguous creates through the real provider host: the object is looked up before any second POST. */
-import { Emulator } from "./emulator/server";
+import type { Emulator } from "./emulator/server";
+import { startFixture, type Fixture } from "./helpers/fixture";
+import { rejection } from "./helpers/native";
 import type { FaultRule } from "./emulator/faults";
-import { Engine, mapLimit } from "./helpers/engine";
-import { MEMBER_TYPE, ORG_TYPE, ProviderHost, providerTexts } from "./helpers/host";
+import { mapLimit, type Engine } from "./helpers/engine";
+import { MEMBER_TYPE, ORG_TYPE, providerTexts } from "./helpers/host";
 
+let fixture: Fixture;
 let emulator: Emulator;
-let host: ProviderHost;
 let engine: Engine;
 
-beforeAll(async () => {
-  emulator = await Emulator.start();
-  host = await ProviderHost.start();
-  await host.configure({ "maiagent:apiKey": emulator.options.apiKey, "maiagent:baseUrl": emulator.baseUrl(), "maiagent:requestTimeoutMs": "500" });
-  engine = new Engine(host);
-});
-afterAll(async () => {
-  await host.stop();
-  await emulator.stop();
-});
+beforeAll(async () => ({ emulator, engine } = fixture = await startFixture({}, { "maiagent:requestTimeoutMs": "500" })));
+afterAll(() => fixture.stop());
 beforeEach(() => {
   emulator.faults.clear();
   emulator.state.orgs.clear();
@@ -57,9 +51,9 @@ test("when the server returns the new member's id, adding a member costs one req
 test("a member added by hand beforehand is not adopted: create fails naming its id and what to do", async () => {
   const org = (await engine.up(ORG_TYPE, "acme", { name: "Acme" })).state;
   const byHand = emulator.state.addMember(emulator.state.orgs.get(org.id)!, { email: "alice@acme.example" }) as { id: string };
-  const error = await engine.up(MEMBER_TYPE, "alice", { organizationId: org.id, email: "Alice@acme.example" }).then(() => undefined, (e: Error) => e);
-  expect(error?.message).toContain(`Alice@acme.example is already a member of organization ${org.id} (member id ${byHand.id}), added outside this stack`);
-  expect(error?.message).toContain(`Member.get("<name>", "${org.id}/${byHand.id}")`);
+  const error = await rejection(engine.up(MEMBER_TYPE, "alice", { organizationId: org.id, email: "Alice@acme.example" }));
+  expect(error.message).toContain(`Alice@acme.example is already a member of organization ${org.id} (member id ${byHand.id}), added outside this stack`);
+  expect(error.message).toContain(`Member.get("<name>", "${org.id}/${byHand.id}")`);
   expect(emulator.state.membersOf(org.id)).toHaveLength(1);
 });
 

@@ -1,7 +1,9 @@
 /** Full lifecycles through the real dynamic-provider host, with the packed and installed package. */
-import { Emulator, type EmulatorOptions } from "./emulator/server";
-import { Engine, HostError, type ResourceState } from "./helpers/engine";
-import { MEMBER_TYPE, ORG_TYPE, ProviderHost } from "./helpers/host";
+import type { Emulator, EmulatorOptions } from "./emulator/server";
+import { startFixture, type Fixture } from "./helpers/fixture";
+import { rejection } from "./helpers/native";
+import { HostError, type Engine, type ResourceState } from "./helpers/engine";
+import { MEMBER_TYPE, ORG_TYPE } from "./helpers/host";
 
 const variants: Array<[string, Partial<EmulatorOptions>, "/api/v1/" | "/api/"]> = [
   ["camelCase answers under /api/v1/", { keyCase: "camel", timestamps: "iso" }, "/api/v1/"],
@@ -9,22 +11,17 @@ const variants: Array<[string, Partial<EmulatorOptions>, "/api/v1/" | "/api/"]> 
 ];
 
 describe.each(variants)("lifecycle with %s", (_label, options, prefix) => {
+  let fixture: Fixture;
   let emulator: Emulator;
-  let host: ProviderHost;
   let engine: Engine;
   let org: ResourceState;
   let alice: ResourceState;
 
   beforeAll(async () => {
-    emulator = await Emulator.start(options);
-    host = await ProviderHost.start();
-    await host.configure({ "maiagent:apiKey": emulator.options.apiKey, "maiagent:baseUrl": emulator.baseUrl(prefix).replace(/\/$/, "") });
-    engine = new Engine(host);
+    const withoutTrailingSlash = (e: Emulator) => ({ "maiagent:baseUrl": e.baseUrl(prefix).replace(/\/$/, "") });
+    ({ emulator, engine } = fixture = await startFixture(options, withoutTrailingSlash));
   });
-  afterAll(async () => {
-    await host.stop();
-    await emulator.stop();
-  });
+  afterAll(() => fixture.stop());
 
   test("creating an organization and a member makes them exist with their ids and outputs", async () => {
     org = (await engine.up(ORG_TYPE, "acme", { name: "Acme Support", compactLogo: "https://acme.example/logo.png" })).state;
@@ -106,7 +103,8 @@ describe.each(variants)("lifecycle with %s", (_label, options, prefix) => {
   });
 
   test("destroying the organization fails with 405 guidance, and leaves it in place", async () => {
-    const error: HostError = await engine.destroy(org).then(() => { throw new Error("delete succeeded"); }, (e) => e);
+    const error = await rejection(engine.destroy(org));
+    expect(error).toBeInstanceOf(HostError);
     expect(error.message).toContain(`DELETE ${prefix}organizations/${org.id}/ failed with HTTP 405: Method "DELETE" not allowed.`);
     expect(error.message).toMatch(/still exists.*retainOnDelete: true.*pulumi state delete <urn>/);
     expect(emulator.state.orgs.has(org.id)).toBe(true);

@@ -1,23 +1,16 @@
 /** Preview through the real provider host: unknown values, per-field check failures, no request sent. */
-import { Emulator } from "./emulator/server";
+import type { Emulator } from "./emulator/server";
+import { startFixture, type Fixture } from "./helpers/fixture";
 import { CheckFailed, Engine } from "./helpers/engine";
 import { MEMBER_TYPE, ORG_TYPE, ProviderHost, UNKNOWN } from "./helpers/host";
 import { rejection } from "./helpers/native";
 
+let fixture: Fixture;
 let emulator: Emulator;
-let host: ProviderHost;
 let engine: Engine;
 
-beforeAll(async () => {
-  emulator = await Emulator.start();
-  host = await ProviderHost.start();
-  await host.configure({ "maiagent:apiKey": emulator.options.apiKey, "maiagent:baseUrl": emulator.baseUrl() });
-  engine = new Engine(host);
-});
-afterAll(async () => {
-  await host.stop();
-  await emulator.stop();
-});
+beforeAll(async () => ({ emulator, engine } = fixture = await startFixture()));
+afterAll(() => fixture.stop());
 beforeEach(() => emulator.requests.splice(0));
 
 const orgId = "3be0a7de-9aa3-41f7-ae68-0a58d1197a5c";

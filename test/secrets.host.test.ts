@@ -1,5 +1,5 @@
 /** The API key never reaches state, outputs, the host's log or any error text. */
-import { Emulator } from "./emulator/server";
+import { startFixture } from "./helpers/fixture";
 import { Engine, type ResourceState } from "./helpers/engine";
 import { MEMBER_TYPE, ORG_TYPE, ProviderHost, providerTexts } from "./helpers/host";
 import { rejection } from "./helpers/native";
@@ -18,14 +18,12 @@ test("the __provider each resource stores names only the runtime module and hold
 });
 
 test("a whole lifecycle with failures leaves the key in no output, state, log line or error message", async () => {
-  const emulator = await Emulator.start({ apiKey: CANARY });
-  const host = await ProviderHost.start();
+  const fixture = await startFixture({ apiKey: CANARY }, { "maiagent:retryBudgetMs": "1000" });
+  const { emulator, host, engine } = fixture;
   const wrongHost = await ProviderHost.start();
   const seen: unknown[] = [];
   try {
-    await host.configure({ "maiagent:apiKey": CANARY, "maiagent:baseUrl": emulator.baseUrl(), "maiagent:retryBudgetMs": "1000" });
     await wrongHost.configure({ "maiagent:apiKey": WRONG, "maiagent:baseUrl": emulator.baseUrl() });
-    const engine = new Engine(host);
     const org = (await engine.up(ORG_TYPE, "acme", { name: "Acme" })).state;
     const member = (await engine.up(MEMBER_TYPE, "alice", { organizationId: org.id, email: "alice@acme.example" })).state;
     seen.push(org, member, await engine.refresh(org), await engine.refresh(member));
@@ -43,8 +41,7 @@ test("a whole lifecycle with failures leaves the key in no output, state, log li
       expect(text).not.toContain(WRONG);
     }
   } finally {
-    await host.stop();
     await wrongHost.stop();
-    await emulator.stop();
+    await fixture.stop();
   }
 });

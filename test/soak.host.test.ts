@@ -1,28 +1,23 @@
 /** Fault soak through the real provider host: 1 organization and 300 members under 503s (half after the
  * write), connection resets and 429 bursts. The emulator's final state must equal the declared state. */
-import { Emulator } from "./emulator/server";
-import { Engine, mapLimit, type ResourceState } from "./helpers/engine";
-import { MEMBER_TYPE, ORG_TYPE, ProviderHost } from "./helpers/host";
+import type { Emulator } from "./emulator/server";
+import { startFixture, type Fixture } from "./helpers/fixture";
+import { mapLimit, type Engine, type ResourceState } from "./helpers/engine";
+import { MEMBER_TYPE, ORG_TYPE } from "./helpers/host";
 
 const MEMBERS = 300;
 const PARALLEL = 8; // what the Pulumi engine runs at once on this 2-core machine (4 × CPUs)
 const seed = Number(process.env.SOAK_SEED ?? Date.now() % 1_000_000);
 
 describe(`fault soak (SOAK_SEED=${seed} reproduces the fault sequence)`, () => {
+  let fixture: Fixture;
   let emulator: Emulator;
-  let host: ProviderHost;
   let engine: Engine;
   beforeAll(async () => {
-    emulator = await Emulator.start();
-    host = await ProviderHost.start();
-    await host.configure({ "maiagent:apiKey": emulator.options.apiKey, "maiagent:baseUrl": emulator.baseUrl() });
-    engine = new Engine(host);
+    ({ emulator, engine } = fixture = await startFixture());
     emulator.faults.setChaos({ seed, failureRate: 0.1, appliedFraction: 0.5, resetRate: 0.03, burst429: { every: 150, length: 4, retryAfter: "1" } });
   });
-  afterAll(async () => {
-    await host.stop();
-    await emulator.stop();
-  });
+  afterAll(() => fixture.stop());
 
   const emails = Array.from({ length: MEMBERS }, (_, i) => `member${i}@soak.example`);
   let org: ResourceState;

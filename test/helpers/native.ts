@@ -7,8 +7,13 @@ export type Client = InstanceType<Package["MaiAgentClient"]>;
 
 export const ROOT = path.resolve(__dirname, "../..");
 
+/** A compiled module under dist/, e.g. "scripts/demo.js". */
+export function loadDist<T>(relativePath: string): T {
+  return nativeRequire(path.join(ROOT, "dist", relativePath));
+}
+
 export function loadPackage(): Package {
-  return nativeRequire(path.join(ROOT, "dist/provider/index.js"));
+  return loadDist("provider/index.js");
 }
 
 /** The error a promise rejects with; fails the test when it resolves. */
