@@ -1,7 +1,7 @@
 /** pulumi-maiagent: MaiAgent organizations and members as Pulumi resources. */
-export { Organization, type OrganizationArgs, type OrganizationOutputs } from "./organization";
-export { Member, type MemberArgs, type MemberOutputs } from "./member";
-export { MaiAgentClient } from "./client";
+export { Organization, type OrganizationArgs, type OrganizationOutputs } from "./resources/organization";
+export { Member, type MemberArgs, type MemberOutputs } from "./resources/member";
+export { MaiAgentClient } from "./api/client";
 export {
   MaiAgentError,
   MaiAgentApiError,
@@ -9,6 +9,6 @@ export {
   MaiAgentNetworkError,
   MaiAgentResponseError,
   MaiAgentValidationError,
-} from "./errors";
-export { DEFAULT_BASE_URL, type Settings, type SettingsInput } from "./settings";
-export type * from "./schemas";
+} from "./api/errors";
+export { DEFAULT_BASE_URL, type Settings, type SettingsInput } from "./api/settings";
+export type * from "./api/schemas";

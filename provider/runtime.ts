@@ -1,3 +1,3 @@
 /** The implementation entry the serialized shims load by name ("pulumi-maiagent/runtime"). Never rename. */
-export { organizationProvider } from "./organization";
-export { memberProvider } from "./member";
+export { organizationProvider } from "./resources/organization";
+export { memberProvider } from "./resources/member";

@@ -2,7 +2,7 @@
  * up → a rename and a member removal made by hand → preview --refresh shows the drift → up fixes it → destroy. */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { MaiAgentClient } from "../provider/client";
+import { MaiAgentClient } from "../provider/api/client";
 import { Emulator } from "../test/emulator/server";
 import { findPulumi, INSTALL_HINT, PulumiCli, ROOT } from "./pulumi-cli";
 

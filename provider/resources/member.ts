@@ -1,11 +1,11 @@
 /** The Member resource: implementation (run in the provider host), serialized shim, public class. */
 import * as pulumi from "@pulumi/pulumi";
 import { client, configure, settings } from "./context";
-import { MaiAgentError } from "./errors";
+import { MaiAgentError } from "../api/errors";
 import { addOnce } from "./member-create";
 import { MemberSnapshots } from "./member-snapshots";
 import { checkFields, isStatus, isUnknown, lower, plain, trackedFailure } from "./resource-kit";
-import { Email, Uuid, type MemberRecord } from "./schemas";
+import { Email, Uuid, type MemberRecord } from "../api/schemas";
 import { lazyProvider } from "./shim";
 import { z } from "zod";
 

@@ -1,8 +1,8 @@
 /** Helpers shared by the resource implementations: unknowns, per-field checks, tracked failures. */
 import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
-import { MaiAgentApiError } from "./errors";
-import { backoffMs } from "./scheduler";
+import { MaiAgentApiError } from "../api/errors";
+import { backoffMs } from "../api/scheduler";
 
 /** What the engine sends for a value not known until apply (preview), at any depth. */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";

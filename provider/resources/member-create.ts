@@ -1,9 +1,9 @@
 /** Adding a member exactly once: the POST returns no id, and may fail after the server applied it. */
-import type { MaiAgentClient } from "./client";
-import { MaiAgentError } from "./errors";
-import { outcomeUnknown } from "./http";
+import type { MaiAgentClient } from "../api/client";
+import { MaiAgentError } from "../api/errors";
+import { outcomeUnknown } from "../api/http";
 import { backoff, isStatus, lower } from "./resource-kit";
-import type { MemberRecord } from "./schemas";
+import type { MemberRecord } from "../api/schemas";
 
 const MAX_ADD_ATTEMPTS = 6;
 

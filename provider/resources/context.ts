@@ -1,8 +1,8 @@
 /** Per-process state of the provider host: settings from `configure`, one scheduler, one client. */
 import type * as pulumi from "@pulumi/pulumi";
-import { MaiAgentClient } from "./client";
-import { RequestScheduler } from "./scheduler";
-import { fromPulumiConfig, resolveSettings, type Settings, type SettingsInput } from "./settings";
+import { MaiAgentClient } from "../api/client";
+import { RequestScheduler } from "../api/scheduler";
+import { fromPulumiConfig, resolveSettings, type Settings, type SettingsInput } from "../api/settings";
 
 let stackConfig: SettingsInput = {};
 const scheduler = new RequestScheduler({ maxConcurrency: 8, requestsPerSecond: 0 });

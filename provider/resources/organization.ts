@@ -1,10 +1,10 @@
 /** The Organization resource: implementation (run in the provider host), serialized shim, public class. */
 import * as pulumi from "@pulumi/pulumi";
 import { client, configure, settings } from "./context";
-import { MaiAgentApiError, MaiAgentError } from "./errors";
-import { outcomeUnknown } from "./http";
+import { MaiAgentApiError, MaiAgentError } from "../api/errors";
+import { outcomeUnknown } from "../api/http";
 import { backoff, checkFields, isStatus, isUnknown, plain, withLock } from "./resource-kit";
-import { HttpUrl, OrganizationName, type OrganizationBody, type OrganizationRecord } from "./schemas";
+import { HttpUrl, OrganizationName, type OrganizationBody, type OrganizationRecord } from "../api/schemas";
 import { lazyProvider } from "./shim";
 
 const FIELDS = { name: OrganizationName, compactLogo: HttpUrl.optional(), fullLogo: HttpUrl.optional() };
