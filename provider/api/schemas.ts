@@ -1,7 +1,6 @@
 /** zod schemas for every request and response. Each schema and its type share one name. */
-import { isIP } from "node:net";
-import { domainToASCII } from "node:url";
 import { z } from "zod";
+import { isEmail } from "./email";
 
 /** Responses may be camelCase or snake_case; everything past this point sees camelCase only. */
 export function camelizeKeys(value: unknown): unknown {
@@ -22,20 +21,6 @@ export const HttpUrl = z.string().refine((value) => {
     return false;
   }
 }, "must be an absolute http(s) URL");
-/** Django's EmailValidator, which the API applies: an ASCII local part (dot-atom or quoted; Python's
- * case-insensitive match also lets ſ, K, ı and İ through) and a domain that may be internationalised (IDNA). */
-const EMAIL_USER = /^(?:[-!#$%&'*+/=?^_`{}|~0-9a-z\u0130\u0131]+(?:\.[-!#$%&'*+/=?^_`{}|~0-9a-z\u0130\u0131]+)*|"(?:[\x01-\x08\x0b\x0c\x0e-\x1f!#-[\]-\x7f]|\\[\x01-\x09\x0b\x0c\x0e-\x7f])*")$/iu;
-const EMAIL_DOMAIN = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}(?<!-)$/i;
-const EMAIL_LITERAL = /^\[([a-f0-9:.]+)\]$/i;
-function isEmail(value: string): boolean {
-  const at = value.lastIndexOf("@");
-  if (value.length > 320 || at < 0 || !EMAIL_USER.test(value.slice(0, at))) return false;
-  const domain = value.slice(at + 1);
-  const literal = EMAIL_LITERAL.exec(domain);
-  if (domain === "localhost" || EMAIL_DOMAIN.test(domain) || (literal && isIP(literal[1]) !== 0)) return true;
-  const ascii = /^[\x00-\x7f]*$/.test(domain) ? "" : domainToASCII(domain);
-  return ascii !== "" && EMAIL_DOMAIN.test(ascii);
-}
 export const Email = z.string("must be a valid email address").refine(isEmail, "must be a valid email address");
 const Id = z.union([z.string().min(1), z.number()]).transform(String);
 /** ISO timestamp or epoch-milliseconds string: kept exactly as the API gave it. */
