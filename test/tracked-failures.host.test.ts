@@ -86,6 +86,7 @@ test("an organization whose POST fails ambiguously and whose read-back fails is 
   expect(state.outputs).toMatchObject({ name: "Acme", __provider: providerTexts()[ORG_TYPE] });
 
   emulator.faults.clear();
+  expect((await engine.refresh(state))?.outputs).toMatchObject({ name: "Acme", ownerId: emulator.owner.id });
   const { checked, diff } = await engine.plan(ORG_TYPE, "acme", { name: "Acme" }, state);
   expect(diff!.replaces).toEqual([]); // with a failed create behind it, the engine calls update next
   const outputs = await engine.host.update(state.id, state.urn, state.outputs, checked);
