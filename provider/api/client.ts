@@ -131,4 +131,8 @@ function compact<T extends object>(body: T): T {
   return Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined && v !== null)) as T;
 }
 
-const seg = (value: string) => encodeURIComponent(value);
+/** One path segment; "." and ".." would survive encodeURIComponent and move the request up the path. */
+function seg(value: string): string {
+  if (value === "" || value === "." || value === "..") throw new MaiAgentValidationError("path", { id: [`${JSON.stringify(value)} is not an id`] });
+  return encodeURIComponent(value);
+}

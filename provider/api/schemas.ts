@@ -1,5 +1,6 @@
 /** zod schemas for every request and response. Each schema and its type share one name. */
 import { z } from "zod";
+import { isEmail } from "./email";
 
 /** Responses may be camelCase or snake_case; everything past this point sees camelCase only. */
 export function camelizeKeys(value: unknown): unknown {
@@ -20,7 +21,7 @@ export const HttpUrl = z.string().refine((value) => {
     return false;
   }
 }, "must be an absolute http(s) URL");
-export const Email = z.email("must be a valid email address");
+export const Email = z.string("must be a valid email address").refine(isEmail, "must be a valid email address");
 const Id = z.union([z.string().min(1), z.number()]).transform(String);
 /** ISO timestamp or epoch-milliseconds string: kept exactly as the API gave it. */
 const Timestamp = z.union([z.string(), z.number()]).transform(String).nullish();
@@ -31,12 +32,12 @@ export const OrganizationName = z
   .string()
   .min(1, "must not be empty")
   .max(255, "must be at most 255 characters")
-  .refine((s) => s.trim().length > 0, "must not be blank");
-export const OrganizationBody = z.object({
-  name: OrganizationName,
-  compactLogo: HttpUrl.nullish(),
-  fullLogo: HttpUrl.nullish(),
-});
+  .refine((s) => s.trim().length > 0, "must not be blank")
+  // Django trims it: " Acme" would be stored as "Acme" and show as a change on every `up`.
+  .refine((s) => s.trim() === "" || s.trim() === s, "must not start or end with whitespace (the API trims it)");
+/** null clears a logo; "" clears it on servers whose logo fields refuse null. */
+const Logo = z.union([HttpUrl, z.literal("")]).nullish();
+export const OrganizationBody = z.object({ name: OrganizationName, compactLogo: Logo, fullLogo: Logo });
 export type OrganizationBody = z.infer<typeof OrganizationBody>;
 
 export const MemberBody = z.object({ email: Email, organization: Uuid.optional(), isOwner: z.boolean().optional() });

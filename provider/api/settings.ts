@@ -70,9 +70,20 @@ export function normalizeBaseUrl(raw: string): string {
   if (url.protocol !== "http:" && url.protocol !== "https:") {
     throw new MaiAgentConfigError(`maiagent:baseUrl must be an http(s) URL, got "${raw}".`);
   }
+  if (url.protocol === "http:" && !isLoopback(url.hostname)) {
+    throw new MaiAgentConfigError(
+      `maiagent:baseUrl "${url.origin}" uses plain http:// to a host that is not this machine, which would send the API key ` +
+        `unencrypted: use https:// (e.g. ${DEFAULT_BASE_URL}). Plain http:// is accepted only for localhost, 127.0.0.0/8 and [::1].`,
+    );
+  }
   url.search = "";
   url.hash = "";
   return url.href.endsWith("/") ? url.href : `${url.href}/`;
+}
+
+/** WHATWG URL parsing has already normalised the host (lower case, IPv4 shorthands, IPv6 in brackets). */
+function isLoopback(hostname: string): boolean {
+  return hostname === "localhost" || hostname === "[::1]" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
 }
 
 function number(raw: string | undefined, name: keyof Settings, fallback: number, min: number): number {

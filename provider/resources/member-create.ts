@@ -3,6 +3,7 @@ import type { MaiAgentClient } from "../api/client";
 import { MaiAgentError } from "../api/errors";
 import { outcomeUnknown } from "../api/http";
 import { backoff, isStatus, lower } from "./resource-kit";
+import { backoffMs } from "../api/scheduler";
 import type { MemberRecord } from "../api/schemas";
 
 const MAX_ADD_ATTEMPTS = 6;
@@ -30,17 +31,32 @@ export async function addOnce(api: MaiAgentClient, organizationId: string, email
       await backoff(attempt);
     }
   }
-  const found = await findByEmail(api, organizationId, email).catch((error: Error) => {
-    throw new MaiAgentError(
-      `Added ${email} to organization ${organizationId}, but looking up its id failed: ${error.message} ` +
-        "The member exists but this stack cannot track it without its id; the next `pulumi up` names it and says what to do.",
-    );
-  });
-  if (found) return found;
-  throw new MaiAgentError(
-    `Added ${email} to organization ${organizationId}, but it is missing from GET organizations/${organizationId}/members/?query=${email}; ` +
-      "the member cannot be tracked without its id. Check the organization in MaiAgent and run `pulumi up` again.",
-  );
+  return findAdded(api, organizationId, email);
+}
+
+/** The POST worked but gave no id: the list (or its search) may lag behind, or fail for a while. Look again
+ * with backoff until the retry budget is spent; giving up leaves a member this stack cannot track. */
+async function findAdded(api: MaiAgentClient, organizationId: string, email: string): Promise<MemberRecord> {
+  const deadline = Date.now() + api.http.settings.retryBudgetMs;
+  for (let attempt = 1; ; attempt++) {
+    let problem: string;
+    try {
+      const found = await findByEmail(api, organizationId, email);
+      if (found) return found;
+      problem = `GET organizations/${organizationId}/members/?query=${email} does not list it.`;
+    } catch (error) {
+      problem = (error as Error).message;
+    }
+    const wait = backoffMs(attempt, 4000);
+    if (Date.now() + wait > deadline) {
+      throw new MaiAgentError(
+        `Added ${email} to organization ${organizationId}, but could not find its id (${attempt} lookups): ${problem} ` +
+          `The member exists in MaiAgent but this stack does not track it, so to manage it here remove ${email} ` +
+          "from the organization in MaiAgent, then run `pulumi up` again.",
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, wait));
+  }
 }
 
 /** A first POST refused with 400 because the member already exists was not ours: say so, with its id. */

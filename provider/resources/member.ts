@@ -4,7 +4,7 @@ import { client, configure, settings } from "./context";
 import { MaiAgentError } from "../api/errors";
 import { addOnce } from "./member-create";
 import { MemberSnapshots } from "./member-snapshots";
-import { checkFields, isStatus, isUnknown, lower, plain, trackedFailure } from "./resource-kit";
+import { checkFields, isStatus, isUnknown, lower, plain, trackedFailure, uuidParts } from "./resource-kit";
 import { Email, Uuid, type MemberRecord } from "../api/schemas";
 import { lazyProvider } from "./shim";
 import { z } from "zod";
@@ -24,12 +24,16 @@ export interface MemberOutputs extends Record<string, unknown> {
 const outputsOf = (organizationId: string, m: MemberRecord): MemberOutputs =>
   plain({ organizationId, email: m.email, memberId: m.id, name: m.name ?? null, isOwner: m.isOwner ?? null, createdAt: m.createdAt ?? null });
 
-function parseId(id: string): [string, string] {
-  const parts = id.split("/");
-  if (parts.length !== 2 || !parts[0] || !parts[1]) {
-    throw new MaiAgentError(`Member id "${id}" is not of the form <organizationId>/<memberId>.`);
-  }
-  return [parts[0], parts[1]];
+const parseId = (id: string) => uuidParts("Member", id) as [string, string];
+
+/** The API may ignore isOwner on create (read-only in its OpenAPI): ownership comes from the OWNER group. */
+function ownerMismatch(outs: Record<string, unknown>, declared: unknown): MaiAgentError {
+  return new MaiAgentError(
+    `Member ${outs.email} was added to organization ${outs.organizationId} (member id ${outs.memberId}), but the API reports ` +
+      `isOwner=${outs.isOwner} where ${declared} was declared; MaiAgent may ignore isOwner when adding a member. ` +
+      "The member stays in the stack. Make it an owner in MaiAgent (the organization's OWNER group) and run `pulumi refresh`, " +
+      `or declare isOwner: ${outs.isOwner} (or leave isOwner out) to accept the live value.`,
+  );
 }
 
 export const memberProvider: pulumi.dynamic.ResourceProvider = {
@@ -58,8 +62,7 @@ export const memberProvider: pulumi.dynamic.ResourceProvider = {
     const id = `${organizationId}/${member.id}`;
     const outs = outputsOf(organizationId, member);
     if (isOwner !== undefined && outs.isOwner !== null && outs.isOwner !== isOwner) {
-      const error = new MaiAgentError(`Member ${email} was added, but the API reports isOwner=${outs.isOwner} where ${isOwner} was declared.`);
-      throw trackedFailure(error, id, outs);
+      throw trackedFailure(ownerMismatch(outs, isOwner), id, outs, inputs);
     }
     return { id, outs };
   },
@@ -75,9 +78,14 @@ export const memberProvider: pulumi.dynamic.ResourceProvider = {
     return { id, props: outs, inputs: { organizationId, email: outs.email } };
   },
 
-  /** Never needed (every change replaces); keeps outputs whole if the engine asks anyway. */
-  async update(_id, olds) {
+  /** Every change replaces; the engine still calls update after a failed create (init errors). It sends
+   * nothing: it confirms the outputs, or fails again while a declared isOwner still differs from the live one. */
+  async update(id, olds, news) {
+    parseId(id);
     const { __provider: _, ...outs } = olds;
+    if (news.isOwner !== undefined && olds.isOwner !== null && olds.isOwner !== undefined && news.isOwner !== olds.isOwner) {
+      throw ownerMismatch(outs, news.isOwner);
+    }
     return { outs: plain(outs) };
   },
 

@@ -2,55 +2,26 @@
 import * as pulumi from "@pulumi/pulumi";
 import { client, configure, settings } from "./context";
 import { MaiAgentApiError, MaiAgentError } from "../api/errors";
-import { outcomeUnknown } from "../api/http";
-import { backoff, checkFields, isStatus, isUnknown, plain, withLock } from "./resource-kit";
-import { HttpUrl, OrganizationName, type OrganizationBody, type OrganizationRecord } from "../api/schemas";
+import type { MaiAgentClient } from "../api/client";
+import { checkFields, isStatus, isUnknown, plain, uuidParts, withLock } from "./resource-kit";
+import { HttpUrl, OrganizationName } from "../api/schemas";
+import { logo, outputsOf } from "./organization-outputs";
+import { createOnce, putOrganization } from "./organization-writes";
 import { lazyProvider } from "./shim";
 
+export type { OrganizationOutputs } from "./organization-outputs";
 const FIELDS = { name: OrganizationName, compactLogo: HttpUrl.optional(), fullLogo: HttpUrl.optional() };
-const MAX_CREATE_ATTEMPTS = 6;
+const parseId = (id: string) => uuidParts("Organization", id)[0];
 
-export interface OrganizationOutputs extends Record<string, unknown> {
-  name: string;
-  compactLogo: string | null;
-  fullLogo: string | null;
-  createdAt: string | null;
-  ownerId: string | null;
-  ownerName: string | null;
-}
-
-function outputsOf(org: OrganizationRecord): OrganizationOutputs {
-  const owner = org.owner;
-  const ownerRecord = owner !== null && typeof owner === "object" ? owner : undefined;
-  return plain({
-    name: org.name,
-    compactLogo: org.compactLogo || null,
-    fullLogo: org.fullLogo || null,
-    createdAt: org.createdAt ?? null,
-    ownerId: (typeof owner === "string" ? owner : ownerRecord?.id) ?? null,
-    ownerName: ownerRecord?.name ?? null,
-  });
-}
-
-/** An omitted logo means "no logo": a logo set by hand shows as drift and is cleared by the next update. */
-const logo = (value: unknown) => (typeof value === "string" && value !== "" ? value : null);
-
-/** Creates exactly one organization even when a POST fails ambiguously (timeout, reset, 5xx after the write). */
-async function createOnce(body: OrganizationBody): Promise<OrganizationRecord> {
-  const api = client();
-  const sameName = async () => (await api.listAllOrganizations()).filter((org) => org.name === body.name);
-  const existedBefore = new Set((await sameName()).map((org) => org.id));
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await api.createOrganization(body);
-    } catch (error) {
-      if (!outcomeUnknown(error)) throw error;
-      const created = (await sameName()).find((org) => !existedBefore.has(org.id));
-      if (created) return api.getOrganization(created.id);
-      if (attempt >= MAX_CREATE_ATTEMPTS) throw error;
-      await backoff(attempt);
-    }
-  }
+/** DRF answers 405 before it looks the organization up, so only a GET tells whether it is already gone. */
+async function isGone(api: MaiAgentClient, id: string): Promise<boolean> {
+  return api.getOrganization(id).then(
+    () => false,
+    (error) => {
+      if (isStatus(error, 404)) return true;
+      throw error;
+    },
+  );
 }
 
 export const organizationProvider: pulumi.dynamic.ResourceProvider = {
@@ -71,11 +42,12 @@ export const organizationProvider: pulumi.dynamic.ResourceProvider = {
 
   async create(inputs) {
     const body = { name: inputs.name, compactLogo: inputs.compactLogo, fullLogo: inputs.fullLogo };
-    const org = await withLock(`organization:${body.name}`, () => createOnce(body));
+    const org = await withLock(`organization:${body.name}`, () => createOnce(client(), body, inputs));
     return { id: org.id, outs: outputsOf(org) };
   },
 
   async read(id, props) {
+    parseId(id);
     try {
       const outs = outputsOf(await client().getOrganization(id));
       const inputs = plain({ name: outs.name, compactLogo: outs.compactLogo ?? undefined, fullLogo: outs.fullLogo ?? undefined });
@@ -88,17 +60,21 @@ export const organizationProvider: pulumi.dynamic.ResourceProvider = {
   },
 
   async update(id, olds, news) {
+    parseId(id);
     const clear = (key: string) => (logo(news[key]) ?? (logo(olds[key]) ? null : undefined));
     const body = { name: news.name, compactLogo: clear("compactLogo"), fullLogo: clear("fullLogo") };
-    return { outs: outputsOf(await client().updateOrganization(id, body)) };
+    return { outs: outputsOf(await putOrganization(client(), id, body)) };
   },
 
   async delete(id) {
+    parseId(id);
+    const api = client();
     try {
-      await client().deleteOrganization(id);
+      await api.deleteOrganization(id);
     } catch (error) {
       if (isStatus(error, 404)) return;
       if (!isStatus(error, 405)) throw error;
+      if (await isGone(api, id)) return;
       const { method, path, status, body } = error as MaiAgentApiError;
       throw new MaiAgentApiError(method, path, status, body,
         `The organization ${id} still exists: the MaiAgent API does not allow deleting organizations. ` +

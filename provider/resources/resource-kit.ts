@@ -1,8 +1,9 @@
 /** Helpers shared by the resource implementations: unknowns, per-field checks, tracked failures. */
 import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
-import { MaiAgentApiError } from "../api/errors";
+import { MaiAgentApiError, MaiAgentError } from "../api/errors";
 import { backoffMs } from "../api/scheduler";
+import { Uuid } from "../api/schemas";
 
 /** What the engine sends for a value not known until apply (preview), at any depth. */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -33,9 +34,26 @@ export function checkFields(shape: Record<string, z.ZodType>, news: Record<strin
 
 export const isStatus = (error: unknown, status: number) => error instanceof MaiAgentApiError && error.status === status;
 
-/** Thrown after the object exists: the engine keeps tracking `id` (ErrorResourceInitFailed), nothing is orphaned. */
-export function trackedFailure(error: Error, id: string, properties: Record<string, unknown>): Error {
+/** Thrown after the object exists: the engine keeps tracking `id` (ErrorResourceInitFailed), nothing is orphaned.
+ * The engine stores `properties` as the outputs and the host adds no `__provider`: without it, refresh and
+ * destroy could not load the provider. Non-empty `reasons` make the next `up` call update (or replace). */
+export function trackedFailure(error: Error, id: string, outputs: Record<string, unknown>, inputs: Record<string, unknown>): Error {
+  const provider = typeof inputs.__provider === "string" ? { __provider: inputs.__provider } : {};
+  const properties = plain({ ...outputs, ...provider });
   return Object.assign(error, { id, properties, reasons: [error.message] });
+}
+
+/** Splits a Pulumi id into its UUID parts before any request: `..` or `/` in an id would change the path. */
+export function uuidParts(kind: "Organization" | "Member", id: string): string[] {
+  const shape = kind === "Organization" ? "a UUID" : "<organizationId>/<memberId>, two UUIDs";
+  const parts = id.split("/");
+  if (parts.length !== (kind === "Organization" ? 1 : 2) || !parts.every((part) => Uuid.safeParse(part).success)) {
+    throw new MaiAgentError(
+      `${kind} id ${JSON.stringify(id)} is not ${shape} (such as 550e8400-e29b-41d4-a716-446655440000); ` +
+        "nothing was sent. Check the id given to `.get()` or stored in the stack (`pulumi stack export`).",
+    );
+  }
+  return parts;
 }
 
 /** Outputs must be plain JSON: an undefined value makes the host fail after the API call succeeded. */

@@ -1,6 +1,7 @@
 /** Fault injection for the emulator: scripted rules, seeded random chaos, and a DRF-style rate limit. */
 
-export type FaultKind = "status" | "reset" | "slow";
+/** "empty-page": a list answered 200 with no results, as a search index that has not caught up yet. */
+export type FaultKind = "status" | "reset" | "slow" | "empty-page";
 export interface Fault {
   kind: FaultKind;
   /** "before": the request is refused untouched; "after": the write is applied, then the answer fails. */

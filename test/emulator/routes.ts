@@ -36,22 +36,27 @@ export function route(state: EmulatorState, options: EmulatorOptions, ownerId: s
   if (path === "organizations/") {
     if (method === "GET") return paginate(call, options, [...state.orgs.values()].map((o) => orgListItem(o, ts)));
     if (method !== "POST") return notAllowed(method);
-    const created = state.createOrg(body, ownerId);
+    const [refusal, orgBody] = logoRule(options, body);
+    if (refusal) return refusal;
+    const created = state.createOrg(orgBody, ownerId);
     return created.status === 201 ? reply(201, orgDetail(state, created.body as never, ts)) : created;
   }
   const match = /^organizations\/([^/]+)\/(?:members\/(?:([^/]+)\/)?)?$/.exec(path);
   if (!match) return notFound();
   const [, orgId, memberId] = match;
+  // DRF checks the method before the lookup: without a destroy action, DELETE is 405 even for a missing org.
+  if (!path.includes("/members/") && method === "DELETE" && !options.allowOrganizationDelete) return notAllowed(method);
   const org = state.orgs.get(orgId);
   if (!org) return notFound();
   if (!path.includes("/members/")) {
     if (method === "GET") return reply(200, orgDetail(state, org, ts));
     if (method === "PUT" || method === "PATCH") {
-      const updated = state.updateOrg(org, body, method === "PATCH");
+      const [refusal, orgBody] = logoRule(options, body);
+      if (refusal) return refusal;
+      const updated = state.updateOrg(org, orgBody, method === "PATCH");
       return updated.status === 200 ? reply(200, orgDetail(state, org, ts)) : updated;
     }
     if (method !== "DELETE") return notAllowed(method);
-    if (!options.allowOrganizationDelete) return notAllowed(method);
     state.membersOf(org.id).forEach((m) => state.members.delete(m.id));
     state.orgs.delete(org.id);
     return reply(204);
@@ -63,7 +68,7 @@ export function route(state: EmulatorState, options: EmulatorOptions, ownerId: s
       return paginate(call, options, members.filter((m) => m.email.toLowerCase().includes(query) || m.name.toLowerCase().includes(query)));
     }
     if (method !== "POST") return notAllowed(method);
-    const added = state.addMember(org, body);
+    const added = state.addMember(org, options.memberCreateHonoursIsOwner ? body : { ...body, isOwner: undefined });
     if ("status" in added) return added;
     const created = { email: added.email, organization: org.id, isOwner: added.isOwner };
     return reply(201, options.memberCreateReturnsId ? { id: added.id, ...created } : created);
@@ -74,6 +79,15 @@ export function route(state: EmulatorState, options: EmulatorOptions, ownerId: s
   if (method !== "DELETE") return notAllowed(method);
   state.members.delete(member.id);
   return reply(204);
+}
+
+const LOGOS = ["compactLogo", "fullLogo"];
+/** Under `acceptNullLogos: false` a null logo is refused as DRF does, and "" (allow_blank) clears it. */
+function logoRule(options: EmulatorOptions, body: Record<string, unknown>): [Reply | undefined, Record<string, unknown>] {
+  if (options.acceptNullLogos) return [undefined, body];
+  const nulls = LOGOS.filter((key) => body[key] === null);
+  if (nulls.length) return [reply(400, Object.fromEntries(nulls.map((key) => [key, ["This field may not be null."]]))), body];
+  return [undefined, Object.fromEntries(Object.entries(body).map(([key, value]) => [key, LOGOS.includes(key) && value === "" ? null : value]))];
 }
 
 function paginate(call: Call, options: EmulatorOptions, items: unknown[]): Reply {

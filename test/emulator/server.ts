@@ -17,8 +17,12 @@ export interface EmulatorOptions {
   rejectOversizePageSize: boolean;
   /** The documents show the add-member response without an id; some servers include it. */
   memberCreateReturnsId: boolean;
-  /** The documents have no organization DELETE; by default it is 405. */
+  /** The documents have no organization DELETE; by default it is 405 (checked before the lookup, as DRF does). */
   allowOrganizationDelete: boolean;
+  /** The public OpenAPI marks isOwner read-only on add-member: false ignores a declared isOwner. */
+  memberCreateHonoursIsOwner: boolean;
+  /** false: a URLField without allow_null (400 "This field may not be null." for a null logo; "" clears it). */
+  acceptNullLogos: boolean;
   latencyMs: number;
   /** Admitted requests per second before 429 with Retry-After; 0 means unlimited. */
   rateLimitPerSecond: number;
@@ -43,6 +47,8 @@ export const DEFAULT_OPTIONS: EmulatorOptions = {
   rejectOversizePageSize: false,
   memberCreateReturnsId: false,
   allowOrganizationDelete: false,
+  memberCreateHonoursIsOwner: true,
+  acceptNullLogos: true,
   latencyMs: 0,
   rateLimitPerSecond: 0,
 };
@@ -127,6 +133,10 @@ export class Emulator {
   private injure(res: http.ServerResponse, entry: LoggedRequest, fault: Fault): boolean {
     entry.fault = `${fault.kind}-${fault.when}`;
     if (fault.kind === "slow") return false;
+    if (fault.kind === "empty-page") {
+      this.send(res, entry, reply(200, { count: 0, next: null, previous: null, results: [] }));
+      return true;
+    }
     if (fault.kind === "reset") {
       res.socket?.destroy();
       return true;
