@@ -2,14 +2,15 @@
 import * as pulumi from "@pulumi/pulumi";
 import { client, configure, settings } from "./context";
 import { MaiAgentError } from "../api/errors";
-import { addOnce } from "./member-create";
+import { addOnce, findByEmail } from "./member-create";
 import { MemberSnapshots } from "./member-snapshots";
 import { checkFields, isStatus, isUnknown, lower, plain, trackedFailure } from "./resource-kit";
 import { Email, Uuid, type MemberRecord } from "../api/schemas";
 import { lazyProvider } from "./shim";
 import { z } from "zod";
 
-const FIELDS = { organizationId: Uuid, email: Email, isOwner: z.boolean("must be true or false").optional() };
+const Flag = z.boolean("must be true or false").optional();
+const FIELDS = { organizationId: Uuid, email: Email, isOwner: Flag, adoptExisting: Flag };
 const snapshots = new MemberSnapshots();
 
 export interface MemberOutputs extends Record<string, unknown> {
@@ -51,15 +52,16 @@ export const memberProvider: pulumi.dynamic.ResourceProvider = {
   },
 
   async create(inputs) {
-    const { organizationId, email, isOwner } = inputs as { organizationId: string; email: string; isOwner?: boolean };
+    const { organizationId, email, isOwner, adoptExisting } = inputs as { organizationId: string; email: string; isOwner?: boolean; adoptExisting?: boolean };
     const api = client();
     snapshots.invalidate(organizationId);
-    const member = await addOnce(api, organizationId, email, isOwner);
+    const adopted = adoptExisting ? await findByEmail(api, organizationId, email) : undefined;
+    const member = adopted ?? (await addOnce(api, organizationId, email, isOwner));
     const id = `${organizationId}/${member.id}`;
     const outs = outputsOf(organizationId, member);
     if (isOwner !== undefined && outs.isOwner !== null && outs.isOwner !== isOwner) {
-      const error = new MaiAgentError(`Member ${email} was added, but the API reports isOwner=${outs.isOwner} where ${isOwner} was declared.`);
-      throw trackedFailure(error, id, outs);
+      const error = new MaiAgentError(`Member ${email} was ${adopted ? "adopted" : "added"}, but the API reports isOwner=${outs.isOwner} where ${isOwner} was declared.`);
+      throw trackedFailure(error, id, { ...outs, __provider: inputs.__provider });
     }
     return { id, outs };
   },
@@ -102,6 +104,8 @@ export interface MemberArgs {
   email: pulumi.Input<string>;
   /** Omitted: not managed, the output shows the live value. Declared: sent on create and verified. */
   isOwner?: pulumi.Input<boolean>;
+  /** When the email is already a member, create takes it over (no POST) instead of failing. Only read on create. */
+  adoptExisting?: pulumi.Input<boolean>;
 }
 
 /** A member of a MaiAgent organization. Pulumi id: `<organizationId>/<memberId>`. */

@@ -4,10 +4,13 @@ import { client, configure, settings } from "./context";
 import { MaiAgentApiError, MaiAgentError } from "../api/errors";
 import { outcomeUnknown } from "../api/http";
 import { backoff, checkFields, isStatus, isUnknown, plain, withLock } from "./resource-kit";
-import { HttpUrl, OrganizationName, type OrganizationBody, type OrganizationRecord } from "../api/schemas";
+import { HttpUrl, OrganizationName, Uuid, type OrganizationBody, type OrganizationRecord } from "../api/schemas";
+import { adoptOrganization, logo, putBody } from "./organization-adopt";
 import { lazyProvider } from "./shim";
 
-const FIELDS = { name: OrganizationName, compactLogo: HttpUrl.optional(), fullLogo: HttpUrl.optional() };
+const FIELDS = { name: OrganizationName, compactLogo: HttpUrl.optional(), fullLogo: HttpUrl.optional(), adoptId: Uuid.optional() };
+/** `adoptId` only matters on create: changing it later changes nothing. */
+const DIFFED = ["name", "compactLogo", "fullLogo"];
 const MAX_CREATE_ATTEMPTS = 6;
 
 export interface OrganizationOutputs extends Record<string, unknown> {
@@ -31,9 +34,6 @@ function outputsOf(org: OrganizationRecord): OrganizationOutputs {
     ownerName: ownerRecord?.name ?? null,
   });
 }
-
-/** An omitted logo means "no logo": a logo set by hand shows as drift and is cleared by the next update. */
-const logo = (value: unknown) => (typeof value === "string" && value !== "" ? value : null);
 
 /** Creates exactly one organization even when a POST fails ambiguously (timeout, reset, 5xx after the write). */
 async function createOnce(body: OrganizationBody): Promise<OrganizationRecord> {
@@ -62,7 +62,7 @@ export const organizationProvider: pulumi.dynamic.ResourceProvider = {
   },
 
   async diff(_id, olds, news) {
-    const changed = Object.keys(FIELDS).filter((key) => {
+    const changed = DIFFED.filter((key) => {
       if (isUnknown(news[key])) return true;
       return key === "name" ? olds.name !== news.name : logo(olds[key]) !== logo(news[key]);
     });
@@ -71,6 +71,10 @@ export const organizationProvider: pulumi.dynamic.ResourceProvider = {
 
   async create(inputs) {
     const body = { name: inputs.name, compactLogo: inputs.compactLogo, fullLogo: inputs.fullLogo };
+    if (typeof inputs.adoptId === "string") {
+      const adopted = await adoptOrganization(client(), inputs.adoptId, body);
+      return { id: adopted.id, outs: outputsOf(adopted) };
+    }
     const org = await withLock(`organization:${body.name}`, () => createOnce(body));
     return { id: org.id, outs: outputsOf(org) };
   },
@@ -88,8 +92,7 @@ export const organizationProvider: pulumi.dynamic.ResourceProvider = {
   },
 
   async update(id, olds, news) {
-    const clear = (key: string) => (logo(news[key]) ?? (logo(olds[key]) ? null : undefined));
-    const body = { name: news.name, compactLogo: clear("compactLogo"), fullLogo: clear("fullLogo") };
+    const body = putBody({ name: news.name, compactLogo: news.compactLogo, fullLogo: news.fullLogo }, olds);
     return { outs: outputsOf(await client().updateOrganization(id, body)) };
   },
 
@@ -117,6 +120,9 @@ export interface OrganizationArgs {
   compactLogo?: pulumi.Input<string>;
   /** Absolute http(s) URL. Omitted means no logo. */
   fullLogo?: pulumi.Input<string>;
+  /** UUID of an existing organization to take over on create (GET, then PUT only if name or logos differ).
+   * Only read on create: changing it later changes nothing. */
+  adoptId?: pulumi.Input<string>;
 }
 
 /** A MaiAgent organization. Pulumi id: the organization UUID. The API has no delete: see README. */
