@@ -9,7 +9,7 @@ import type { MemberRecord } from "../api/schemas";
 const MAX_ADD_ATTEMPTS = 6;
 
 /** Emails compare case-insensitively; `query` may match more than one member, or be ignored by the server. */
-async function findByEmail(api: MaiAgentClient, organizationId: string, email: string): Promise<MemberRecord | undefined> {
+export async function findByEmail(api: MaiAgentClient, organizationId: string, email: string): Promise<MemberRecord | undefined> {
   return (await api.listAllMembers(organizationId, email)).find((member) => lower(member.email) === lower(email));
 }
 
@@ -65,7 +65,7 @@ async function explainRejection(api: MaiAgentClient, organizationId: string, ema
   if (!existing) return error;
   return new MaiAgentError(
     `${email} is already a member of organization ${organizationId} (member id ${existing.id}), added outside this stack; ` +
-      `nothing was changed. To manage it here, remove it in MaiAgent and run \`pulumi up\` again; ` +
+      `nothing was changed. To manage it here, set \`adoptExisting: true\` on this Member and run \`pulumi up\` again; ` +
       `to only read it, use Member.get("<name>", "${organizationId}/${existing.id}").`,
   );
 }

@@ -2,14 +2,15 @@
 import * as pulumi from "@pulumi/pulumi";
 import { client, configure, settings } from "./context";
 import { MaiAgentError } from "../api/errors";
-import { addOnce } from "./member-create";
+import { addOnce, findByEmail } from "./member-create";
 import { MemberSnapshots } from "./member-snapshots";
 import { checkFields, isStatus, isUnknown, lower, plain, trackedFailure, uuidParts } from "./resource-kit";
 import { Email, Uuid, type MemberRecord } from "../api/schemas";
 import { lazyProvider } from "./shim";
 import { z } from "zod";
 
-const FIELDS = { organizationId: Uuid, email: Email, isOwner: z.boolean("must be true or false").optional() };
+const Flag = z.boolean("must be true or false").optional();
+const FIELDS = { organizationId: Uuid, email: Email, isOwner: Flag, adoptExisting: Flag };
 const snapshots = new MemberSnapshots();
 
 export interface MemberOutputs extends Record<string, unknown> {
@@ -27,9 +28,9 @@ const outputsOf = (organizationId: string, m: MemberRecord): MemberOutputs =>
 const parseId = (id: string) => uuidParts("Member", id) as [string, string];
 
 /** The API may ignore isOwner on create (read-only in its OpenAPI): ownership comes from the OWNER group. */
-function ownerMismatch(outs: Record<string, unknown>, declared: unknown): MaiAgentError {
+function ownerMismatch(outs: Record<string, unknown>, declared: unknown, adopted = false): MaiAgentError {
   return new MaiAgentError(
-    `Member ${outs.email} was added to organization ${outs.organizationId} (member id ${outs.memberId}), but the API reports ` +
+    `Member ${outs.email} was ${adopted ? "adopted in" : "added to"} organization ${outs.organizationId} (member id ${outs.memberId}), but the API reports ` +
       `isOwner=${outs.isOwner} where ${declared} was declared; MaiAgent may ignore isOwner when adding a member. ` +
       "The member stays in the stack. Make it an owner in MaiAgent (the organization's OWNER group) and run `pulumi refresh`, " +
       `or declare isOwner: ${outs.isOwner} (or leave isOwner out) to accept the live value.`,
@@ -55,14 +56,15 @@ export const memberProvider: pulumi.dynamic.ResourceProvider = {
   },
 
   async create(inputs) {
-    const { organizationId, email, isOwner } = inputs as { organizationId: string; email: string; isOwner?: boolean };
+    const { organizationId, email, isOwner, adoptExisting } = inputs as { organizationId: string; email: string; isOwner?: boolean; adoptExisting?: boolean };
     const api = client();
     snapshots.invalidate(organizationId);
-    const member = await addOnce(api, organizationId, email, isOwner);
+    const adopted = adoptExisting ? await findByEmail(api, organizationId, email) : undefined;
+    const member = adopted ?? (await addOnce(api, organizationId, email, isOwner));
     const id = `${organizationId}/${member.id}`;
     const outs = outputsOf(organizationId, member);
     if (isOwner !== undefined && outs.isOwner !== null && outs.isOwner !== isOwner) {
-      throw trackedFailure(ownerMismatch(outs, isOwner), id, outs, inputs);
+      throw trackedFailure(ownerMismatch(outs, isOwner, adopted !== undefined), id, outs, inputs);
     }
     return { id, outs };
   },
@@ -110,6 +112,8 @@ export interface MemberArgs {
   email: pulumi.Input<string>;
   /** Omitted: not managed, the output shows the live value. Declared: sent on create and verified. */
   isOwner?: pulumi.Input<boolean>;
+  /** When the email is already a member, create takes it over (no POST) instead of failing. Only read on create. */
+  adoptExisting?: pulumi.Input<boolean>;
 }
 
 /** A member of a MaiAgent organization. Pulumi id: `<organizationId>/<memberId>`. */

@@ -4,13 +4,16 @@ import { client, configure, settings } from "./context";
 import { MaiAgentApiError, MaiAgentError } from "../api/errors";
 import type { MaiAgentClient } from "../api/client";
 import { checkFields, isStatus, isUnknown, plain, uuidParts, withLock } from "./resource-kit";
-import { HttpUrl, OrganizationName } from "../api/schemas";
+import { HttpUrl, OrganizationName, Uuid } from "../api/schemas";
+import { adoptOrganization, putBody } from "./organization-adopt";
 import { logo, outputsOf } from "./organization-outputs";
 import { createOnce, putOrganization } from "./organization-writes";
 import { lazyProvider } from "./shim";
 
 export type { OrganizationOutputs } from "./organization-outputs";
-const FIELDS = { name: OrganizationName, compactLogo: HttpUrl.optional(), fullLogo: HttpUrl.optional() };
+const FIELDS = { name: OrganizationName, compactLogo: HttpUrl.optional(), fullLogo: HttpUrl.optional(), adoptId: Uuid.optional() };
+/** `adoptId` only matters on create: changing it later changes nothing. */
+const DIFFED = ["name", "compactLogo", "fullLogo"];
 const parseId = (id: string) => uuidParts("Organization", id)[0];
 
 /** DRF answers 405 before it looks the organization up, so only a GET tells whether it is already gone. */
@@ -33,7 +36,7 @@ export const organizationProvider: pulumi.dynamic.ResourceProvider = {
   },
 
   async diff(_id, olds, news) {
-    const changed = Object.keys(FIELDS).filter((key) => {
+    const changed = DIFFED.filter((key) => {
       if (isUnknown(news[key])) return true;
       return key === "name" ? olds.name !== news.name : logo(olds[key]) !== logo(news[key]);
     });
@@ -42,6 +45,10 @@ export const organizationProvider: pulumi.dynamic.ResourceProvider = {
 
   async create(inputs) {
     const body = { name: inputs.name, compactLogo: inputs.compactLogo, fullLogo: inputs.fullLogo };
+    if (typeof inputs.adoptId === "string") {
+      const adopted = await adoptOrganization(client(), inputs.adoptId, body);
+      return { id: adopted.id, outs: outputsOf(adopted) };
+    }
     const org = await withLock(`organization:${body.name}`, () => createOnce(client(), body, inputs));
     return { id: org.id, outs: outputsOf(org) };
   },
@@ -61,8 +68,7 @@ export const organizationProvider: pulumi.dynamic.ResourceProvider = {
 
   async update(id, olds, news) {
     parseId(id);
-    const clear = (key: string) => (logo(news[key]) ?? (logo(olds[key]) ? null : undefined));
-    const body = { name: news.name, compactLogo: clear("compactLogo"), fullLogo: clear("fullLogo") };
+    const body = putBody({ name: news.name, compactLogo: news.compactLogo, fullLogo: news.fullLogo }, olds);
     return { outs: outputsOf(await putOrganization(client(), id, body)) };
   },
 
@@ -93,6 +99,9 @@ export interface OrganizationArgs {
   compactLogo?: pulumi.Input<string>;
   /** Absolute http(s) URL. Omitted means no logo. */
   fullLogo?: pulumi.Input<string>;
+  /** UUID of an existing organization to take over on create (GET, then PUT only if name or logos differ).
+   * Only read on create: changing it later changes nothing. */
+  adoptId?: pulumi.Input<string>;
 }
 
 /** A MaiAgent organization. Pulumi id: the organization UUID. The API has no delete: see README. */

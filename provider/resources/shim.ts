@@ -7,7 +7,7 @@ const RUNTIME_MODULE = "pulumi-maiagent/runtime";
 
 type Provider = Required<pulumi.dynamic.ResourceProvider>;
 
-export function lazyProvider(exportName: "organizationProvider" | "memberProvider"): pulumi.dynamic.ResourceProvider {
+export function lazyProvider(exportName: "organizationProvider" | "memberProvider" | "organizationMembersProvider"): pulumi.dynamic.ResourceProvider {
   const load = (): Provider => require(RUNTIME_MODULE)[exportName];
   return {
     configure: (req) => load().configure(req),

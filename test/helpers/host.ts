@@ -17,6 +17,7 @@ export const ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}dist$
 export const PROJECT = path.join(ROOT, ".tmp", "project");
 export const ORG_TYPE = "pulumi-nodejs:dynamic/maiagent:Organization";
 export const MEMBER_TYPE = "pulumi-nodejs:dynamic/maiagent:Member";
+export const ROSTER_TYPE = "pulumi-nodejs:dynamic/maiagent:OrganizationMembers";
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 export type Props = Record<string, unknown>;
 

@@ -19,10 +19,11 @@ pulumi.runtime.setMocks(
 
 const org = new maiagent.Organization("acme", { name: "Acme Support" });
 new maiagent.Member("alice", { organizationId: org.id, email: "alice@acme.example" });
+new maiagent.OrganizationMembers("acme-members", { organizationId: org.id, emails: ["bob@acme.example"] });
 
 const deadline = Date.now() + 20000;
 (function wait() {
-  if (Object.keys(providers).length === 2) return process.stdout.write(JSON.stringify(providers));
+  if (Object.keys(providers).length === 3) return process.stdout.write(JSON.stringify(providers));
   if (Date.now() > deadline) throw new Error(`providers not serialized: ${JSON.stringify(Object.keys(providers))}`);
   setTimeout(wait, 20);
 })();

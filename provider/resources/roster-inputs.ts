@@ -1,0 +1,46 @@
+/** check and diff of OrganizationMembers: pure, no request. */
+import type * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { Email, Uuid } from "../api/schemas";
+import { checkFields, isUnknown, lower } from "./resource-kit";
+import { key, sortEmails } from "./roster-plan";
+
+const FIELDS = { organizationId: Uuid, removeUnlisted: z.boolean("must be true or false").optional() };
+
+/** Each email valid, none listed twice (case-insensitively); stored sorted, unknowns (preview) last. */
+export function checkRoster(news: Record<string, unknown>): pulumi.dynamic.CheckResult {
+  const { inputs = {}, failures = [] } = checkFields(FIELDS, news);
+  const emails = news.emails;
+  const fail = (reason: string) => failures.push({ property: "emails", reason });
+  if (emails === undefined) fail("emails is required: the complete list of member emails (it may be empty)");
+  else if (Array.isArray(emails)) {
+    const seen = new Map<string, number>();
+    emails.forEach((email, i) => {
+      if (isUnknown(email)) return;
+      const first = typeof email === "string" ? seen.get(key(email)) : undefined;
+      if (typeof email !== "string" || !Email.safeParse(email).success) fail(`emails[${i}] ${JSON.stringify(email)} must be a valid email address`);
+      else if (first === undefined) seen.set(key(email), i);
+      else fail(`emails[${i}] "${email}" duplicates "${emails[first]}" (emails[${first}]); emails compare case-insensitively`);
+    });
+    const known = emails.filter((e): e is string => typeof e === "string" && !isUnknown(e));
+    inputs.emails = [...sortEmails(known), ...emails.filter((e) => isUnknown(e))];
+  } else if (isUnknown(emails)) inputs.emails = emails;
+  else fail("emails must be a list of email addresses");
+  return { inputs, failures };
+}
+
+function sameSet(a: unknown, b: unknown): boolean {
+  if (!Array.isArray(a) || !Array.isArray(b)) return false;
+  const left = new Set(a.map((e) => lower(e)));
+  const right = new Set(b.map((e) => lower(e)));
+  return left.size === right.size && [...left].every((e) => right.has(e));
+}
+
+/** `olds` are the stored outputs. A new organization replaces; a different set of emails updates in place;
+ * `removeUnlisted` only matters on create. */
+export function diffRoster(olds: Record<string, unknown>, news: Record<string, unknown>): pulumi.dynamic.DiffResult {
+  const moved = isUnknown(news.organizationId) || lower(news.organizationId) !== lower(olds.organizationId);
+  const replaces = moved ? ["organizationId"] : [];
+  const changes = moved || isUnknown(news.emails) || !sameSet(olds.emails, news.emails);
+  return { changes, replaces, deleteBeforeReplace: false };
+}

@@ -1,0 +1,78 @@
+/** The pure part of OrganizationMembers: who is protected, what to add and remove, and the outputs.
+ * Emails compare case-insensitively; every list is sorted the same way because the engine compares arrays
+ * by position. */
+import { plain } from "./resource-kit";
+
+export interface LiveMember {
+  email: string;
+  /** null only for a member whose POST succeeded but whose id could not be looked up yet. */
+  id: string | null;
+  name: string | null;
+  isOwner: boolean;
+}
+
+export interface RosterOutputs extends Record<string, unknown> {
+  organizationId: string;
+  emails: string[];
+  members: Array<{ email: string; memberId: string | null; name: string | null; isOwner: boolean }>;
+  protectedEmails: string[];
+  removeUnlisted?: boolean;
+}
+
+export const key = (email: string) => email.toLowerCase();
+
+export function compareEmails(a: string, b: string): number {
+  const [la, lb] = [key(a), key(b)];
+  if (la !== lb) return la < lb ? -1 : 1;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export const sortEmails = (emails: string[]) => [...emails].sort(compareEmails);
+const sortMembers = (members: LiveMember[]) => [...members].sort((a, b) => compareEmails(a.email, b.email));
+
+/** Owners and the API key's own user are never removed: removing them could lock the organization out. */
+export function isProtected(member: LiveMember, currentUserEmail: string | undefined): boolean {
+  return member.isOwner || (currentUserEmail !== undefined && key(member.email) === key(currentUserEmail));
+}
+
+export interface RosterPlan {
+  /** Listed emails that are not members yet. */
+  add: string[];
+  /** Members that are neither listed nor protected. */
+  remove: LiveMember[];
+}
+
+export function planRoster(listed: string[], live: LiveMember[], currentUserEmail: string | undefined): RosterPlan {
+  const wanted = new Set(listed.map(key));
+  const present = new Set(live.map((m) => key(m.email)));
+  return {
+    add: sortEmails(listed.filter((email) => !present.has(key(email)))),
+    remove: sortMembers(live.filter((m) => !wanted.has(key(m.email)) && !isProtected(m, currentUserEmail))),
+  };
+}
+
+/** `emails`/`members` show every live member except protected ones the program does not list (those are in
+ * `protectedEmails`), so a member added by hand is visible and a protected one is not drift. */
+export function rosterOutputs(
+  organizationId: string,
+  live: LiveMember[],
+  listed: string[] | undefined,
+  currentUserEmail: string | undefined,
+  removeUnlisted?: boolean,
+): RosterOutputs {
+  const wanted = new Set((listed ?? []).map(key));
+  const shown = sortMembers(live.filter((m) => wanted.has(key(m.email)) || !isProtected(m, currentUserEmail)));
+  return plain({
+    organizationId,
+    emails: shown.map((m) => m.email),
+    members: shown.map((m) => ({ email: m.email, memberId: m.id, name: m.name, isOwner: m.isOwner })),
+    protectedEmails: sortEmails(live.filter((m) => isProtected(m, currentUserEmail)).map((m) => m.email)),
+    ...(typeof removeUnlisted === "boolean" ? { removeUnlisted } : {}),
+  });
+}
+
+/** Shaped like the program's inputs, so `preview --refresh` shows a member added by hand as a change. */
+export function rosterInputs(outs: RosterOutputs): Record<string, unknown> {
+  const { organizationId, emails, removeUnlisted } = outs;
+  return removeUnlisted === undefined ? { organizationId, emails } : { organizationId, emails, removeUnlisted };
+}
