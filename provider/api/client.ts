@@ -1,18 +1,15 @@
 /** A typed client for the 13 documented MaiAgent endpoints (plus the undocumented organization DELETE). */
 import type { z } from "zod";
-import { MaiAgentApiError, MaiAgentValidationError } from "./errors";
+import { MaiAgentValidationError } from "./errors";
 import { Http, type Method, type SendOptions } from "./http";
+import { PageSizes, scanAll } from "./scan";
 import { RequestScheduler } from "./scheduler";
 import * as S from "./schemas";
 import { resolveSettings, type Settings, type SettingsInput } from "./settings";
 
-/** Page sizes tried for full scans, largest first; DRF clamps to its maximum, stricter servers answer 400. */
-const SCAN_PAGE_SIZES = [1000, 100, undefined] as const;
-const MAX_PAGES = 10_000;
-
 export class MaiAgentClient {
   readonly http: Http;
-  private scanPageSize: number | undefined = SCAN_PAGE_SIZES[0];
+  private readonly pageSizes = new PageSizes();
 
   /** Settings not given are read from MAIAGENT_* environment variables. Pass a scheduler to share limits. */
   constructor(settings: SettingsInput | Settings = {}, scheduler?: RequestScheduler) {
@@ -25,7 +22,7 @@ export class MaiAgentClient {
     return this.send("GET", "organizations/", S.PageOf(S.OrganizationRecord), { searchParams: valid(S.PageQuery, query, "page query") });
   }
   async listAllOrganizations(): Promise<S.OrganizationRecord[]> {
-    return this.scan((page, pageSize) => this.listOrganizations({ page, pageSize }));
+    return scanAll((page, pageSize) => this.listOrganizations({ page, pageSize }), this.pageSizes, "organizations");
   }
   async createOrganization(body: S.OrganizationBody): Promise<S.OrganizationRecord> {
     return this.send("POST", "organizations/", S.OrganizationRecord, { json: compact(valid(S.OrganizationBody, body, "organization")) });
@@ -52,7 +49,7 @@ export class MaiAgentClient {
   }
   /** Every member (optionally matching `query`), all pages, with the largest page size the server accepts. */
   async listAllMembers(organizationId: string, query?: string): Promise<S.MemberRecord[]> {
-    return this.scan((page, pageSize) => this.listMembers(organizationId, { page, pageSize, query }));
+    return scanAll((page, pageSize) => this.listMembers(organizationId, { page, pageSize, query }), this.pageSizes, "members");
   }
   async addMember(organizationId: string, body: S.MemberBody): Promise<S.MemberCreated> {
     const json: Record<string, unknown> = compact(valid(S.MemberBody, { organization: organizationId, ...body }, "member"));
@@ -87,36 +84,6 @@ export class MaiAgentClient {
 
   private send<T>(method: Method, path: string, schema: z.ZodType<T> | null, options?: SendOptions): Promise<T> {
     return this.http.send(method, path, schema, options);
-  }
-
-  /** Follows page numbers (not `next` URLs, whose host may differ) until the last page; bounded. */
-  private async scan<T>(fetchPage: (page: number, pageSize?: number) => Promise<S.Page<T>>): Promise<T[]> {
-    const items: T[] = [];
-    for (let page = 1; page <= MAX_PAGES; page++) {
-      let result: S.Page<T>;
-      try {
-        result = page === 1 ? await this.firstPage(fetchPage) : await fetchPage(page, this.scanPageSize);
-      } catch (error) {
-        if (page > 1 && error instanceof MaiAgentApiError && error.status === 404) break; // DRF: "Invalid page."
-        throw error;
-      }
-      items.push(...result.results);
-      if (result.results.length === 0 || result.next === null || items.length >= result.count) break;
-    }
-    return items;
-  }
-
-  private async firstPage<T>(fetchPage: (page: number, pageSize?: number) => Promise<S.Page<T>>): Promise<S.Page<T>> {
-    for (;;) {
-      try {
-        return await fetchPage(1, this.scanPageSize);
-      } catch (error) {
-        const smaller = SCAN_PAGE_SIZES[SCAN_PAGE_SIZES.indexOf(this.scanPageSize as never) + 1];
-        const rejectedSize = error instanceof MaiAgentApiError && (error.status === 400 || error.status === 404);
-        if (!rejectedSize || this.scanPageSize === undefined) throw error;
-        this.scanPageSize = smaller;
-      }
-    }
   }
 }
 

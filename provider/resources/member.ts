@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { client, configure, settings } from "./context";
 import { MaiAgentError } from "../api/errors";
 import { addOnce, findByEmail } from "./member-create";
-import { MemberSnapshots } from "./member-snapshots";
+import { getOne, MemberSnapshots } from "./member-snapshots";
 import { checkFields, isStatus, isUnknown, lower, plain, trackedFailure, uuidParts } from "./resource-kit";
 import { Email, Uuid, type MemberRecord } from "../api/schemas";
 import { lazyProvider } from "./shim";
@@ -71,7 +71,9 @@ export const memberProvider: pulumi.dynamic.ResourceProvider = {
 
   async read(id, props) {
     const [organizationId, memberId] = parseId(id);
-    const member = await snapshots.find(client(), organizationId, memberId);
+    // Member.get has no prior state and reads one member: one GET, never a scan.
+    const api = client();
+    const member = props.email === undefined ? await getOne(api, organizationId, memberId) : await snapshots.find(api, organizationId, memberId);
     if (!member) {
       if (props.email === undefined) throw new MaiAgentError(`Member.get: no member "${id}" is visible to this API key.`);
       return { id: "" }; // removed out of band: refresh drops it from state

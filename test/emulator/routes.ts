@@ -63,9 +63,8 @@ export function route(state: EmulatorState, options: EmulatorOptions, ownerId: s
   }
   if (memberId === undefined) {
     if (method === "GET") {
-      const query = (call.query.get("query") ?? "").toLowerCase();
       const members = state.membersOf(org.id).map((m) => memberView(state, m, ts));
-      return paginate(call, options, members.filter((m) => m.email.toLowerCase().includes(query) || m.name.toLowerCase().includes(query)));
+      return paginate(call, options, members.filter(matches(options.memberQuery, (call.query.get("query") ?? "").toLowerCase())));
     }
     if (method !== "POST") return notAllowed(method);
     const added = state.addMember(org, options.memberCreateHonoursIsOwner ? body : { ...body, isOwner: undefined });
@@ -110,4 +109,10 @@ function paginate(call: Call, options: EmulatorOptions, items: unknown[]): Reply
   };
   const results = items.slice((page - 1) * size, page * size);
   return reply(200, { count: items.length, next: page < pages ? link(page + 1) : null, previous: page > 1 ? link(page - 1) : null, results });
+}
+
+function matches(mode: EmulatorOptions["memberQuery"], query: string): (m: { email: string; name: string }) => boolean {
+  if (mode === "ignored" || query === "") return () => true;
+  if (mode === "exact-email") return (m) => m.email.toLowerCase() === query;
+  return (m) => m.email.toLowerCase().includes(query) || m.name.toLowerCase().includes(query);
 }

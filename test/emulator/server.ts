@@ -24,6 +24,10 @@ export interface EmulatorOptions {
   /** false: a URLField without allow_null (400 "This field may not be null." for a null logo; "" clears it). */
   acceptNullLogos: boolean;
   latencyMs: number;
+  /** Added to `latencyMs` for a GET of a list (organizations or members): a slow scan, quick single reads. */
+  listLatencyMs: number;
+  /** What the undocumented member-list `query` does: substring of email or name, whole email, or nothing. */
+  memberQuery: "substring" | "exact-email" | "ignored";
   /** Admitted requests per second before 429 with Retry-After; 0 means unlimited. */
   rateLimitPerSecond: number;
 }
@@ -50,6 +54,8 @@ export const DEFAULT_OPTIONS: EmulatorOptions = {
   memberCreateHonoursIsOwner: true,
   acceptNullLogos: true,
   latencyMs: 0,
+  listLatencyMs: 0,
+  memberQuery: "substring",
   rateLimitPerSecond: 0,
 };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -108,6 +114,7 @@ export class Emulator {
     if (!prefix) return this.send(res, entry, reply(404, { detail: "Not found." }));
     this.requests.push(entry);
     if (this.options.latencyMs) await sleep(this.options.latencyMs);
+    if (this.options.listLatencyMs && entry.method === "GET" && /(organizations|members)\/$/.test(entry.path)) await sleep(this.options.listLatencyMs);
     const retryAfter = this.rateLimit?.check();
     if (retryAfter) return this.send(res, entry, reply(429, { detail: `Request was throttled. Expected available in ${retryAfter} seconds.` }), retryAfter);
     const path = url.pathname.slice(prefix.length);
