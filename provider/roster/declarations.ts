@@ -30,7 +30,11 @@ export function rosterDeclarations(roster: Roster): OrganizationDeclaration[] {
 /** Case-insensitive order, ties broken by spelling, so the engine (which compares arrays by position) sees
  * the same array for the same set. */
 export function sortEmails(emails: readonly string[]): string[] {
-  return [...emails].sort((a, b) => compareText(a.toLowerCase(), b.toLowerCase()) || compareText(a, b));
+  return [...emails].sort(compareEmails);
+}
+
+export function compareEmails(a: string, b: string): number {
+  return compareText(a.toLowerCase(), b.toLowerCase()) || compareText(a, b);
 }
 
 const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
