@@ -1,4 +1,5 @@
 /** maiagent.yaml: every problem reported at once with file, line and path; selection; declarations. */
+import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -158,4 +159,16 @@ describe("declarations for the program", () => {
 test("the repository's example maiagent.yaml loads", () => {
   const declarations = roster.loadDeclarations({ cwd: path.resolve(__dirname, "..") });
   expect(declarations.map((d) => [d.key, d.organization.name, d.members.emails.length, d.retainMembers])).toEqual([["acme", "Acme Support", 2, true]]);
+});
+
+test("the installed package exposes the loader as pulumi-maiagent/roster, without loading the HTTP client", () => {
+  const project = path.resolve(__dirname, "../.tmp/project");
+  const script = [
+    'const roster = require("pulumi-maiagent/roster");',
+    "const loaded = typeof roster.loadDeclarations;",
+    'const got = Object.keys(require.cache).some((file) => file.includes("/node_modules/got/"));',
+    "console.log(JSON.stringify({ loaded, got }));",
+  ].join("\n");
+  const output = execFileSync(process.execPath, ["-e", script], { cwd: project, encoding: "utf8" });
+  expect(JSON.parse(output)).toEqual({ loaded: "function", got: false });
 });
