@@ -1,0 +1,52 @@
+#!/usr/bin/env node
+/** `npx pulumi-maiagent export`: live organizations → maiagent.yaml. Exit 0 written, 1 failed, 2 usage error. */
+import * as fs from "node:fs";
+import { MaiAgentClient } from "../api/client";
+import { formatProblem, RosterError } from "../roster/errors";
+import { parseRoster } from "../roster/parse";
+import { parseCommand, USAGE, UsageError } from "./args";
+import { readLive } from "./read-live";
+import { renderRoster } from "./render";
+
+export interface Io {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  env: NodeJS.ProcessEnv;
+}
+
+export async function main(argv: string[], io: Io): Promise<number> {
+  try {
+    const command = parseCommand(argv);
+    if (command.help) return io.stdout(`${USAGE}\n`), 0;
+    if (!io.env.MAIAGENT_API_KEY) throw new UsageError("Set MAIAGENT_API_KEY to an API key (and MAIAGENT_BASE_URL for another API root).");
+    const client = new MaiAgentClient({ apiKey: io.env.MAIAGENT_API_KEY, baseUrl: io.env.MAIAGENT_BASE_URL });
+    const progress = command.quiet ? () => undefined : (line: string) => io.stderr(`${line}\n`);
+    const organizations = await readLive(client, command.selection, progress);
+    const text = renderRoster(organizations);
+    if (command.out) fs.writeFileSync(command.out, text);
+    else io.stdout(text);
+    progress(`Exported ${organizations.length} organization${organizations.length === 1 ? "" : "s"}${command.out ? ` to ${command.out}` : ""}.`);
+    return checkLoadable(text, command.out ?? "maiagent.yaml", io);
+  } catch (error) {
+    if (error instanceof UsageError) return io.stderr(`error: ${error.message}\n\n${USAGE}\n`), 2;
+    io.stderr(`error: ${(error as Error).message}\n`);
+    return 1;
+  }
+}
+
+/** Live data the roster cannot hold (a logo that is not an http(s) URL, an odd email) needs a hand edit. */
+function checkLoadable(text: string, file: string, io: Io): number {
+  try {
+    parseRoster(text, file);
+    return 0;
+  } catch (error) {
+    if (!(error instanceof RosterError)) throw error;
+    io.stderr(`error: the file was written, but needs these fixes by hand before \`pulumi up\`:\n${error.problems.map((p) => `  ${formatProblem(p)}\n`).join("")}`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  const io: Io = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t), env: process.env };
+  void main(process.argv.slice(2), io).then((code) => (process.exitCode = code));
+}

@@ -1,0 +1,40 @@
+/** The validated roster as resource declarations: the root program is a thin loop over these. */
+import type { Roster } from "./schema";
+
+export interface OrganizationDeclaration {
+  /** The resource name of both the Organization and its OrganizationMembers (their types differ). */
+  key: string;
+  /** Organization args. Plain values only: no undefined keys. */
+  organization: { name: string; compactLogo?: string; fullLogo?: string; adoptId?: string };
+  /** OrganizationMembers args without `organizationId` (the Organization's id, wired by the program). */
+  members: { emails: string[]; removeUnlisted: boolean };
+  /** retainOnDelete for the OrganizationMembers: `retain` in the file. The Organization is always retained,
+   * because the API cannot delete organizations. */
+  retainMembers: boolean;
+}
+
+export function rosterDeclarations(roster: Roster): OrganizationDeclaration[] {
+  return Object.entries(roster.organizations).map(([key, org]) => ({
+    key,
+    organization: {
+      name: org.name,
+      ...(org.compactLogo !== undefined && { compactLogo: org.compactLogo }),
+      ...(org.fullLogo !== undefined && { fullLogo: org.fullLogo }),
+      ...(org.adoptId !== undefined && { adoptId: org.adoptId }),
+    },
+    members: { emails: sortEmails(org.members), removeUnlisted: org.removeUnlisted },
+    retainMembers: org.retain,
+  }));
+}
+
+/** Case-insensitive order, ties broken by spelling, so the engine (which compares arrays by position) sees
+ * the same array for the same set. */
+export function sortEmails(emails: readonly string[]): string[] {
+  return [...emails].sort(compareEmails);
+}
+
+export function compareEmails(a: string, b: string): number {
+  return compareText(a.toLowerCase(), b.toLowerCase()) || compareText(a, b);
+}
+
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -1,0 +1,35 @@
+/** The shape of maiagent.yaml. Every object is strict: a misspelt key is an error, never ignored. */
+import { z } from "zod";
+import { HttpUrl, OrganizationName, Uuid } from "../api/schemas";
+
+/** Organization keys become Pulumi resource names: stable, readable, never the display name. */
+export const ORGANIZATION_KEY = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/;
+export const KEY_RULE = "an organization key must be letters, digits, '-' or '_' (at most 100, starting with a letter or digit): it is the resource name";
+
+export const RosterEmail = z.email("not a valid email");
+
+export const RosterOrganization = z.strictObject({
+  name: OrganizationName,
+  compactLogo: HttpUrl.optional(),
+  fullLogo: HttpUrl.optional(),
+  adoptId: Uuid.optional(),
+  members: z.array(RosterEmail),
+  removeUnlisted: z.boolean().default(false),
+  retain: z.boolean().default(true),
+});
+export type RosterOrganization = z.infer<typeof RosterOrganization>;
+
+export const RosterFile = z.strictObject({
+  // Keys are checked by the loader, so that a bad key does not hide the problems of its organization.
+  organizations: z.record(z.string(), RosterOrganization),
+});
+export type Roster = z.infer<typeof RosterFile>;
+
+/** Messages for the issues zod words for programmers ("expected string, received undefined"). */
+export function rosterIssueMessage(issue: { code?: string; input?: unknown; expected?: string }): string | undefined {
+  if (issue.code !== "invalid_type") return undefined;
+  if (issue.input === undefined) return "is required";
+  const got = issue.input === null ? "nothing (null)" : Array.isArray(issue.input) ? "a list" : `a ${typeof issue.input}`;
+  const expected = issue.expected === "array" ? "a list" : issue.expected === "record" || issue.expected === "object" ? "a mapping" : `a ${issue.expected}`;
+  return `must be ${expected}, got ${got}${typeof issue.input === "number" || typeof issue.input === "boolean" ? " (quote it to make it text)" : ""}`;
+}

@@ -1,0 +1,173 @@
+/** `npx pulumi-maiagent export`, the packed bin run as a child process against the emulator. */
+import { execFile } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { Emulator } from "./emulator/server";
+import type { Org } from "./emulator/state";
+import { loadDist, ROOT } from "./helpers/native";
+
+const roster = loadDist<typeof import("../provider/roster/index")>("provider/roster/index.js");
+/** The package as installed from its tarball by global-setup: proves the bin is packed and runs. */
+const installed = path.join(ROOT, ".tmp/project/node_modules/pulumi-maiagent");
+const bin = path.join(installed, JSON.parse(fs.readFileSync(path.join(installed, "package.json"), "utf8")).bin["pulumi-maiagent"]);
+
+let emulator: Emulator;
+beforeEach(async () => (emulator = await Emulator.start()));
+afterEach(() => emulator.stop());
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+/** Through node, as npm's bin shim does (npm makes the file executable when it installs it; the tarball
+ * does not). Asynchronous on purpose: the emulator answers from this process's event loop. */
+function run(args: string[], env: Record<string, string | undefined> = {}): Promise<Run> {
+  const fullEnv = { PATH: process.env.PATH, MAIAGENT_API_KEY: emulator.options.apiKey, MAIAGENT_BASE_URL: emulator.baseUrl(), ...env };
+  return new Promise((resolve) => {
+    execFile(process.execPath, [bin, ...args], { env: fullEnv as NodeJS.ProcessEnv, encoding: "utf8" }, (error, stdout, stderr) =>
+      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+function organization(name: string, emails: string[], extra: Partial<Org> = {}): Org {
+  const org = emulator.state.createOrg({ name }, emulator.owner.id).body as Org;
+  Object.assign(org, extra);
+  for (const email of emails) emulator.state.addMember(org, { email, isOwner: email.startsWith("boss@") });
+  return org;
+}
+const writes = () => emulator.requests.filter((r) => r.method !== "GET").length;
+
+test("--all writes every organization, sorted, with adoptId and live members; owners and the key's user only in a comment", async () => {
+  const acme = organization("Acme Support", ["carol@acme.example", "boss@acme.example", "Alice@acme.example", "owner@emulator.test", "bob@acme.example"], {
+    compactLogo: "https://acme.example/c.png",
+  });
+  const twin = organization("Acme Support", ["dan@acme.example"]);
+  const cjk = organization("客服中心", []);
+  const globex = organization("Globex", []);
+
+  const first = await run(["export", "--all"]);
+  expect(first).toMatchObject({ code: 0 });
+  const loaded = roster.parseRoster(first.stdout).organizations;
+  expect(Object.keys(loaded)).toEqual(["acme-support", "acme-support-2", "globex", `org-${cjk.id.slice(0, 8)}`]);
+  const acmeKey = acme.id < twin.id ? "acme-support" : "acme-support-2"; // a repeated name: ordered by id
+  expect(loaded[acmeKey]).toEqual({
+    name: "Acme Support",
+    compactLogo: "https://acme.example/c.png",
+    adoptId: acme.id,
+    members: ["Alice@acme.example", "bob@acme.example", "carol@acme.example"],
+    removeUnlisted: false,
+    retain: true,
+  });
+  expect(loaded.globex).toMatchObject({ name: "Globex", adoptId: globex.id, members: [] });
+  expect(first.stdout).toContain(
+    [
+      "    # Protected, so not listed: OrganizationMembers never removes these:",
+      "    #   boss@acme.example (owner)",
+      "    #   owner@emulator.test (this API key's user)",
+      "    members:",
+      "      - Alice@acme.example",
+    ].join("\n"),
+  );
+  expect(first.stderr).toContain("Reading the members of 4 organizations…");
+  expect(first.stderr).toMatch(/\[\d\/4\] Acme Support \(.*\): 3 members, 2 protected/);
+  expect(writes()).toBe(0);
+
+  // Same live data, the API answering in snake_case this time: the same bytes.
+  emulator.setOptions({ keyCase: "snake" });
+  expect((await run(["export", "--all", "--quiet"])).stdout).toBe(first.stdout);
+});
+
+test("the exported file declares exactly what is live, which is what makes the first `up` write nothing", async () => {
+  const acme = organization("Acme Support", ["b@acme.example", "a@acme.example", "boss@acme.example"], { fullLogo: "https://acme.example/f.png" });
+  const { stdout } = await run(["export", "--org", acme.id]);
+  expect(roster.rosterDeclarations(roster.parseRoster(stdout))).toEqual([
+    {
+      key: "acme-support",
+      organization: { name: acme.name, fullLogo: acme.fullLogo, adoptId: acme.id },
+      members: { emails: ["a@acme.example", "b@acme.example"], removeUnlisted: false },
+      retainMembers: true,
+    },
+  ]);
+});
+
+test("--org (repeatable) with --out writes only those organizations to the file; progress goes to stderr", async () => {
+  const acme = organization("Acme", ["a@acme.example"]);
+  const globex = organization("Globex", ["g@globex.example"]);
+  organization("Initech", ["i@initech.example"]);
+  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "export-")), "maiagent.yaml");
+  const result = await run(["export", "--org", globex.id, "--org", acme.id, "--org", acme.id, "--out", out]);
+  expect(result).toMatchObject({ code: 0, stdout: "" });
+  expect(result.stderr).toContain(`Exported 2 organizations to ${out}.`);
+  expect(Object.keys(roster.loadRosterFile(out).organizations)).toEqual(["acme", "globex"]);
+  expect(emulator.count({ method: "GET", path: /organizations\/[^/]+\/$/ })).toBe(2);
+});
+
+test("a bad key fails with the API's 401 and what to do, exit 1, and never shows the key", async () => {
+  organization("Acme", []);
+  const key = "wrong-key-5f1c9a";
+  const result = await run(["export", "--all"], { MAIAGENT_API_KEY: key });
+  expect(result.code).toBe(1);
+  expect(result.stderr).toMatch(/^error: GET \/api\/v1\/organizations\/\S* failed with HTTP 401: Invalid API key\. Check the API key/m);
+  expect(result.stdout + result.stderr).not.toContain(key);
+});
+
+test("an unknown organization id fails naming it, exit 1, and writes no file", async () => {
+  const id = "00000000-0000-4000-8000-000000000000";
+  const out = path.join(os.tmpdir(), `export-missing-${process.pid}.yaml`);
+  const result = await run(["export", "--org", id, "--out", out]);
+  expect(result.code).toBe(1);
+  expect(result.stderr).toContain(`error: Organization ${id} was not found, or this API key cannot see it`);
+  expect(fs.existsSync(out)).toBe(false);
+  expect(result.stderr).not.toContain(emulator.options.apiKey);
+});
+
+test.each<[string, string[], Record<string, string | undefined>, RegExp]>([
+  ["no command", [], {}, /error: No command given\./],
+  ["neither --org nor --all", ["export"], {}, /--org <id> \(repeatable\) or --all/],
+  ["both --org and --all", ["export", "--all", "--org", "3be0a7de-9aa3-41f7-ae68-0a58d1197a5c"], {}, /not both/],
+  ["an id that is not a UUID", ["export", "--org", "acme"], {}, /--org must be an organization id \(a UUID\): acme/],
+  ["an unknown option", ["export", "--all", "--organisation", "x"], {}, /Unknown option '--organisation'/],
+  ["no MAIAGENT_API_KEY", ["export", "--all"], { MAIAGENT_API_KEY: undefined }, /Set MAIAGENT_API_KEY/],
+])("a usage error (%s) exits 2 with the usage, before any request", async (_label, args, env, message) => {
+  const result = await run(args, env);
+  expect(result).toMatchObject({ code: 2, stdout: "" });
+  expect(result.stderr).toMatch(message);
+  expect(result.stderr).toContain("Usage: pulumi-maiagent export");
+  expect(emulator.requests).toHaveLength(0);
+});
+
+test("the packed bin is a node script", () => {
+  expect(fs.readFileSync(bin, "utf8").split("\n")[0]).toBe("#!/usr/bin/env node");
+});
+
+test("--help prints the usage on stdout and exits 0", async () => {
+  const result = await run(["--help"]);
+  expect(result).toMatchObject({ code: 0, stderr: "" });
+  expect(result.stdout).toMatch(/^Usage: pulumi-maiagent export[\s\S]*MAIAGENT_API_KEY/);
+});
+
+test("live data the roster cannot hold is still written, and the run fails listing the hand edits", async () => {
+  organization("Acme", ["a@acme.example"], { compactLogo: "ftp://acme.example/logo.png" });
+  const result = await run(["export", "--all", "--quiet"]);
+  expect(result.code).toBe(1);
+  expect(result.stdout).toContain("compactLogo: ftp://acme.example/logo.png");
+  expect(result.stderr).toContain("error: the file was written, but needs these fixes by hand before `pulumi up`:");
+  expect(result.stderr).toContain("  maiagent.yaml:8 organizations.acme.compactLogo: must be an absolute http(s) URL");
+});
+
+test("keys come from names: ASCII-folded, unique, deterministic; a name without Latin letters uses the id", () => {
+  const { assignKeys, slugify } = loadDist<typeof import("../provider/cli/keys")>("provider/cli/keys.js");
+  expect(slugify("  Café Ünited (EU) ")).toBe("cafe-united-eu");
+  expect(slugify("x".repeat(80))).toHaveLength(60);
+  const orgs = [
+    { id: "b-2", name: "Acme" },
+    { id: "c-3", name: "Acme 2" },
+    { id: "a-1", name: "ACME" },
+    { id: "9f0e1d2c-0000-4000-8000-000000000000", name: "客服中心" },
+  ];
+  const expected = [["b-2", "acme-2"], ["c-3", "acme-2-2"], ["a-1", "acme"], [orgs[3].id, "org-9f0e1d2c"]];
+  expect([...assignKeys(orgs)].sort()).toEqual(expected.sort());
+  expect([...assignKeys([...orgs].reverse())].sort()).toEqual(expected.sort());
+});
