@@ -2,8 +2,6 @@
 //   pulumi config set --secret maiagent:apiKey <your key>          (or export MAIAGENT_API_KEY)
 //   pulumi config set maiagent:rosterFile orgs/prod.yaml            (optional; default maiagent.yaml here)
 //   pulumi config set maiagent:organizations acme,globex            (optional; default every organization)
-// Not yet wired: the root Pulumi.yaml still runs examples/quickstart, and examples/tsconfig.json does not
-// typecheck this file until OrganizationMembers and Organization's adoptId are merged.
 import * as pulumi from "@pulumi/pulumi";
 import { Organization, OrganizationMembers } from "pulumi-maiagent";
 import { loadDeclarations } from "pulumi-maiagent/roster";
