@@ -1,36 +1,18 @@
 /** `npx pulumi-maiagent export`, the packed bin run as a child process against the emulator. */
-import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { Emulator } from "./emulator/server";
 import type { Org } from "./emulator/state";
-import { loadDist, ROOT } from "./helpers/native";
+import { EXPORT_BIN, runExport } from "./helpers/export-cli";
+import { loadDist } from "./helpers/native";
 
 const roster = loadDist<typeof import("../provider/roster/index")>("provider/roster/index.js");
-/** The package as installed from its tarball by global-setup: proves the bin is packed and runs. */
-const installed = path.join(ROOT, ".tmp/project/node_modules/pulumi-maiagent");
-const bin = path.join(installed, JSON.parse(fs.readFileSync(path.join(installed, "package.json"), "utf8")).bin["pulumi-maiagent"]);
-
 let emulator: Emulator;
 beforeEach(async () => (emulator = await Emulator.start()));
 afterEach(() => emulator.stop());
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-/** Through node, as npm's bin shim does (npm makes the file executable when it installs it; the tarball
- * does not). Asynchronous on purpose: the emulator answers from this process's event loop. */
-function run(args: string[], env: Record<string, string | undefined> = {}): Promise<Run> {
-  const fullEnv = { PATH: process.env.PATH, MAIAGENT_API_KEY: emulator.options.apiKey, MAIAGENT_BASE_URL: emulator.baseUrl(), ...env };
-  return new Promise((resolve) => {
-    execFile(process.execPath, [bin, ...args], { env: fullEnv as NodeJS.ProcessEnv, encoding: "utf8" }, (error, stdout, stderr) =>
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const run = (args: string[], env: Record<string, string | undefined> = {}) => runExport(emulator, args, env);
 function organization(name: string, emails: string[], extra: Partial<Org> = {}): Org {
   const org = emulator.state.createOrg({ name }, emulator.owner.id).body as Org;
   Object.assign(org, extra);
@@ -139,7 +121,7 @@ test.each<[string, string[], Record<string, string | undefined>, RegExp]>([
 });
 
 test("the packed bin is a node script", () => {
-  expect(fs.readFileSync(bin, "utf8").split("\n")[0]).toBe("#!/usr/bin/env node");
+  expect(fs.readFileSync(EXPORT_BIN, "utf8").split("\n")[0]).toBe("#!/usr/bin/env node");
 });
 
 test("--help prints the usage on stdout and exits 0", async () => {

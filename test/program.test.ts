@@ -16,3 +16,16 @@ test("the quickstart declares one organization and three members wired to its id
   expect(outputs).toMatchObject({ organizationId: "acme-id", organizationName: "Acme Support", memberIds: ["alice@acme.example-member", "bob@acme.example-member", "carol@acme.example-member"] });
   expect(gotLoaded).toBe(false);
 });
+
+test("the roster program declares each organization of maiagent.yaml, retained, and its complete member list", () => {
+  const out = execFileSync(process.execPath, ["test/helpers/run-example.js", "examples/roster/index.ts"], { cwd: ROOT, encoding: "utf8" });
+  const { registered, outputs, gotLoaded } = JSON.parse(out);
+  expect(registered.map((r: { type: string; name: string }) => `${r.type} ${r.name}`)).toEqual([
+    "pulumi-nodejs:dynamic/maiagent:Organization acme",
+    "pulumi-nodejs:dynamic/maiagent:OrganizationMembers acme",
+  ]);
+  expect(registered[0].inputs).toMatchObject({ name: "Acme Support", compactLogo: "https://acme.example/logo.png" });
+  expect(registered[1].inputs).toMatchObject({ organizationId: "acme-id", emails: ["alice@acme.example", "bob@acme.example"] });
+  expect(outputs.organizations.acme).toMatchObject({ id: "acme-id", name: "Acme Support" });
+  expect(gotLoaded).toBe(false);
+});

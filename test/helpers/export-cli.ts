@@ -1,0 +1,26 @@
+/** Runs `pulumi-maiagent export` as installed from the packed tarball (global-setup), against an emulator. */
+import { execFile } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { Emulator } from "../emulator/server";
+import { ROOT } from "./native";
+
+const installed = path.join(ROOT, ".tmp/project/node_modules/pulumi-maiagent");
+export const EXPORT_BIN = path.join(installed, JSON.parse(fs.readFileSync(path.join(installed, "package.json"), "utf8")).bin["pulumi-maiagent"]);
+
+export interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Through node, as npm's bin shim does (npm makes the file executable when it installs it; the tarball
+ * does not). Asynchronous on purpose: the emulator answers from this process's event loop. */
+export function runExport(emulator: Emulator, args: string[], env: Record<string, string | undefined> = {}): Promise<Run> {
+  const fullEnv = { PATH: process.env.PATH, MAIAGENT_API_KEY: emulator.options.apiKey, MAIAGENT_BASE_URL: emulator.baseUrl(), ...env };
+  return new Promise((resolve) => {
+    execFile(process.execPath, [EXPORT_BIN, ...args], { env: fullEnv as NodeJS.ProcessEnv, encoding: "utf8" }, (error, stdout, stderr) =>
+      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
