@@ -1,5 +1,6 @@
-/** `npm run demo`: the quickstart under the real Pulumi CLI against the embedded MaiAgent emulator.
- * up → a rename and a member removal made by hand → preview --refresh shows the drift → up fixes it → destroy. */
+/** `npm run demo`: the root program (maiagent.yaml → examples/roster) under the real Pulumi CLI against the
+ * embedded MaiAgent emulator. up → by hand: a rename, a member removed, an outsider added → preview --refresh
+ * shows all three → --expect-no-changes fails → up repairs → destroy (organizations and members retained). */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { MaiAgentClient } from "../provider/api/client";
@@ -35,7 +36,8 @@ export async function runDemo(pulumiBin: string, echo = true): Promise<DemoResul
     await api.updateOrganization(org.id, { name: "Acme Support (renamed by hand)" });
     const bob = [...emulator.state.members.values()].find((m) => m.email === "bob@acme.example")!;
     await api.removeMember(org.id, bob.id);
-    if (echo) console.log("\n# Out of band: the organization was renamed and bob was removed, directly through the API.");
+    await api.addMember(org.id, { email: "mallory@outside.example" });
+    if (echo) console.log("\n# Out of band, directly through the API: the organization renamed, bob removed, mallory added.");
 
     const driftPreview = cli.run(["preview", "--refresh", "--diff", "--non-interactive"]).output;
     const expectNoChangesStatus = cli.run(["preview", "--refresh", "--expect-no-changes", "--non-interactive"], { allowFailure: true }).status;
@@ -63,7 +65,7 @@ async function main(): Promise<void> {
   console.log("\n# Summary");
   console.log(`after up:      ${JSON.stringify(result.afterUp)}`);
   console.log(`after fix:     ${JSON.stringify(result.afterFix)}`);
-  console.log(`after destroy: ${JSON.stringify(result.afterDestroy)} (the organization is retained: retainOnDelete)`);
+  console.log(`after destroy: ${JSON.stringify(result.afterDestroy)} (retained: the API cannot delete organizations, and maiagent.yaml's retain keeps members)`);
 }
 
 if (require.main === module) {
