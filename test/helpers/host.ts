@@ -39,10 +39,11 @@ export class ProviderHost {
     this.closed = new Promise((resolve) => child.once("close", resolve));
   }
 
-  static async start(env: NodeJS.ProcessEnv = {}): Promise<ProviderHost> {
+  /** `cwd`: the Pulumi project directory, where the host resolves @pulumi/pulumi and the `__provider` modules. */
+  static async start(env: NodeJS.ProcessEnv = {}, cwd = PROJECT): Promise<ProviderHost> {
     const script = path.join(ROOT, "node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs");
     const child = spawn(script, ["127.0.0.1:1"], {
-      cwd: PROJECT,
+      cwd,
       env: { ...process.env, PULUMI_NODEJS_PROJECT: "maiagent-test", ...env },
       stdio: ["ignore", "pipe", "pipe"],
       detached: true, // its own process group: the script starts node as a child, and both must stop
