@@ -15,7 +15,7 @@ module.exports = async function globalSetup() {
   }
   fs.rmSync(project, { recursive: true, force: true });
   fs.mkdirSync(path.join(project, "node_modules", "pulumi-maiagent"), { recursive: true });
-  const packed = JSON.parse(execFileSync("npm", ["pack", "--json", "--pack-destination", tmp], { cwd: root, encoding: "utf8" }));
+  const packed = JSON.parse(execFileSync("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", tmp], { cwd: root, encoding: "utf8" }));
   const tarball = path.join(tmp, packed[0].filename);
   execFileSync("tar", ["-xzf", tarball, "-C", path.join(project, "node_modules", "pulumi-maiagent"), "--strip-components=1"]);
   fs.rmSync(tarball);
