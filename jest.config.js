@@ -4,6 +4,8 @@ module.exports = {
   testEnvironment: "<rootDir>/test/helpers/native-environment.js",
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
+  // The fresh-clone test runs a whole `npm ci`: `npm run test:clone` (CI runs it after `npm test`).
+  testPathIgnorePatterns: ["/node_modules/", "\\.clone\\.test\\.ts$"],
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "test/tsconfig.json" }] },
   testTimeout: 60000,
   maxWorkers: 2,

@@ -34,10 +34,6 @@ export class PulumiCli {
       PULUMI_SKIP_UPDATE_CHECK: "true",
       MAIAGENT_API_KEY: "", // only the stack's secret config supplies the key
     };
-    // The dynamic-provider host requires "pulumi-maiagent/runtime" from the project directory; an installed
-    // user project has it in node_modules, this repository links itself there.
-    const link = path.join(ROOT, "node_modules", "pulumi-maiagent");
-    if (!fs.existsSync(link)) fs.symlinkSync("..", link, "dir");
   }
 
   run(args: string[], options: { allowFailure?: boolean; secretInput?: string } = {}): CliResult {

@@ -2,6 +2,7 @@
 import type { Got, RequestError } from "got";
 import type { z } from "zod";
 import { MaiAgentApiError, MaiAgentNetworkError, MaiAgentResponseError } from "./errors";
+import { proxyFor, type ProxyRoute } from "./proxy";
 import { backoffMs, RequestScheduler } from "./scheduler";
 import type { Settings } from "./settings";
 
@@ -24,13 +25,16 @@ export function outcomeUnknown(error: unknown): boolean {
 
 export class Http {
   private readonly got: Got;
+  private readonly proxy: ProxyRoute | undefined;
 
   constructor(
     readonly settings: Settings,
     private readonly scheduler: RequestScheduler,
   ) {
+    this.proxy = proxyFor(settings.baseUrl);
     this.got = loadGot().extend({
       prefixUrl: settings.baseUrl,
+      agent: this.proxy?.agent,
       headers: { authorization: `Api-Key ${settings.apiKey}`, accept: "application/json" },
       timeout: { request: settings.requestTimeoutMs },
       responseType: "text",
@@ -69,7 +73,7 @@ export class Http {
         }),
       )
       .catch((error: RequestError) => {
-        throw toMaiAgentError(method, where, error);
+        throw toMaiAgentError(method, where, error, this.proxy);
       });
     const body = parseJson(response.body as string);
     if (!schema) return body as T;
@@ -119,8 +123,9 @@ function parseJson(text: string): unknown {
   }
 }
 
-function toMaiAgentError(method: string, where: string, error: RequestError): Error {
+function toMaiAgentError(method: string, where: string, error: RequestError, proxy: ProxyRoute | undefined): Error {
   if (error.response) return new MaiAgentApiError(method, where, error.response.statusCode, parseJson(String(error.response.body ?? "")));
-  const reason = error.name === "TimeoutError" ? `no response within the request timeout (${error.message})` : error.message;
+  const timeout = error.name === "TimeoutError" ? `no response within the request timeout (${error.message})` : error.message;
+  const reason = proxy ? `${timeout}; sent through the proxy ${proxy.label}: check it, or exempt the host with NO_PROXY` : timeout;
   return new MaiAgentNetworkError(method, where, error.code ?? error.name, reason);
 }

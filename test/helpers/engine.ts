@@ -17,8 +17,8 @@ export class CheckFailed extends Error {
 }
 
 export class Engine {
-  private readonly providers = providerTexts();
-  constructor(readonly host: ProviderHost) {}
+  /** `providers`: the `__provider` text of each type; by default the one the packed package produces. */
+  constructor(readonly host: ProviderHost, private readonly providers: Record<string, string> = providerTexts()) {}
 
   urn(type: string, name: string): string {
     return `urn:pulumi:dev::maiagent-test::${type}::${name}`;

@@ -26,6 +26,19 @@ export function providerTexts(): Record<string, string> {
   return JSON.parse(fs.readFileSync(path.join(PROJECT, "providers.json"), "utf8"));
 }
 
+/** The @pulumi/pulumi the project (and so the provider host) uses: the locked one, or MAIAGENT_TEST_SDK's. */
+export function sdkVersion(cwd = PROJECT): string {
+  const manifest = require.resolve("@pulumi/pulumi/package.json", { paths: [cwd] });
+  return JSON.parse(fs.readFileSync(manifest, "utf8")).version;
+}
+
+/** Before 3.268 the host loads the provider only from a Read's stored outputs, which a `get` lookup has none of. */
+export function hostServesGet(): boolean {
+  const [major, minor] = sdkVersion().split(".").map(Number);
+  return major > 3 || (major === 3 && minor >= 268);
+}
+export const GET_SKIP_REASON = " — SKIPPED: @pulumi/pulumi < 3.268's host cannot serve get lookups (README: Supported versions)";
+
 export class HostError extends Error {
   constructor(message: string, readonly initFailedId?: string, readonly initFailedProperties?: Props) {
     super(message);
@@ -40,10 +53,11 @@ export class ProviderHost {
     this.closed = new Promise((resolve) => child.once("close", resolve));
   }
 
-  static async start(env: NodeJS.ProcessEnv = {}): Promise<ProviderHost> {
+  /** `cwd`: the Pulumi project directory, where the host resolves @pulumi/pulumi and the `__provider` modules. */
+  static async start(env: NodeJS.ProcessEnv = {}, cwd = PROJECT): Promise<ProviderHost> {
     const script = path.join(ROOT, "node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs");
     const child = spawn(script, ["127.0.0.1:1"], {
-      cwd: PROJECT,
+      cwd,
       env: { ...process.env, PULUMI_NODEJS_PROJECT: "maiagent-test", ...env },
       stdio: ["ignore", "pipe", "pipe"],
       detached: true, // its own process group: the script starts node as a child, and both must stop

@@ -7,6 +7,8 @@ class NativeRequireEnvironment extends TestEnvironment {
   constructor(config, context) {
     super(config, context);
     this.global.nativeRequire = require;
+    // jest gives tests a copy of process.env; code loaded with nativeRequire reads the real one.
+    this.global.nativeEnv = process.env;
   }
 }
 module.exports = NativeRequireEnvironment;

@@ -2,10 +2,13 @@
 import * as path from "node:path";
 
 declare const nativeRequire: NodeJS.Require;
+declare const nativeEnv: NodeJS.ProcessEnv;
 export type Package = typeof import("../../provider/index");
 export type Client = InstanceType<Package["MaiAgentClient"]>;
 
 export const ROOT = path.resolve(__dirname, "../..");
+/** The environment the compiled package sees (jest gives tests a copy of process.env). */
+export const packageEnv: NodeJS.ProcessEnv = nativeEnv;
 
 /** A compiled module under dist/, e.g. "scripts/demo.js". */
 export function loadDist<T>(relativePath: string): T {

@@ -1,0 +1,12 @@
+/** Which @pulumi/pulumi the host tests run: the locked one, or MAIAGENT_TEST_SDK's (`npm run test:sdk-min`). */
+import { execFileSync } from "node:child_process";
+import * as path from "node:path";
+import { PROJECT, ROOT, sdkVersion } from "./helpers/host";
+
+const expected = sdkVersion(process.env.MAIAGENT_TEST_SDK ? path.resolve(ROOT, process.env.MAIAGENT_TEST_SDK) : ROOT);
+
+test(`the provider host and the serialization run @pulumi/pulumi ${expected}`, () => {
+  // What the host script does first: resolve the dynamic-provider host from the project directory.
+  const script = "console.log(require(require.resolve('@pulumi/pulumi/cmd/dynamic-provider/index.js').replace(/cmd.dynamic-provider.index\\.js$/, 'package.json')).version)";
+  expect(execFileSync(process.execPath, ["-e", script], { cwd: PROJECT, encoding: "utf8" }).trim()).toBe(expected);
+});
