@@ -3,6 +3,7 @@ import { Emulator } from "./emulator/server";
 import { Engine } from "./helpers/engine";
 import { deadProxyUrl, ForwardProxy } from "./helpers/forward-proxy";
 import { ORG_TYPE, ProviderHost } from "./helpers/host";
+import { TlsFront } from "./helpers/tls-front";
 import { loadDist, loadPackage, packageEnv as env, rejection } from "./helpers/native";
 
 const { MaiAgentClient } = loadPackage();
@@ -112,5 +113,20 @@ test("the provider host reads HTTP_PROXY from its own environment when it runs, 
     expect(String(state.outputs.__provider)).not.toMatch(/proxy|127\.0\.0\.1/i);
   } finally {
     await host.stop();
+  }
+});
+
+test("from the provider host, an https API is reached through HTTPS_PROXY with CONNECT and TLS to the API host", async () => {
+  const front = await TlsFront.start(Number(new URL(emulator.baseUrl()).port));
+  const host = await ProviderHost.start({ HTTPS_PROXY: proxy.url, HTTP_PROXY: await deadProxyUrl(), NODE_EXTRA_CA_CERTS: front.caFile });
+  try {
+    const baseUrl = front.baseUrl(emulator.baseUrl());
+    await host.configure({ "maiagent:apiKey": emulator.options.apiKey, "maiagent:baseUrl": baseUrl });
+    const { state } = await new Engine(host).up(ORG_TYPE, "acme", { name: "Acme Support" });
+    expect(emulator.state.orgs.get(state.id)?.name).toBe("Acme Support");
+    expect(new Set(proxy.forwarded)).toEqual(new Set([new URL(baseUrl).host]));
+  } finally {
+    await host.stop();
+    await front.stop();
   }
 });
