@@ -1,23 +1,23 @@
 /** HTTPS in front of the (plain http) emulator: TLS ends here, bytes go on to the emulator. The certificate is
- * made for this run with openssl, for localhost; a process trusts it with NODE_EXTRA_CA_CERTS=<caFile>. */
-import { execFileSync } from "node:child_process";
+ * a committed self-signed test fixture for localhost (valid until 2126; no openssl needed on the machine);
+ * a process trusts it with NODE_EXTRA_CA_CERTS=<caFile>. */
 import * as fs from "node:fs";
 import * as net from "node:net";
-import * as os from "node:os";
 import * as path from "node:path";
 import * as tls from "node:tls";
 
+const FIXTURES = path.resolve(__dirname, "../fixtures");
+const KEY_FILE = path.join(FIXTURES, "localhost-key.pem");
+const CERT_FILE = path.join(FIXTURES, "localhost-cert.pem");
+
 export class TlsFront {
   private readonly sockets = new Set<net.Socket>();
-  private constructor(private readonly server: tls.Server, readonly caFile: string, private readonly dir: string) {}
+  readonly caFile = CERT_FILE;
+  private constructor(private readonly server: tls.Server) {}
 
   static async start(targetPort: number): Promise<TlsFront> {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "maiagent-tls-"));
-    const [key, cert] = [path.join(dir, "key.pem"), path.join(dir, "cert.pem")];
-    execFileSync("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-      "-keyout", key, "-out", cert, "-days", "2", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost"], { stdio: "ignore" });
-    const server = tls.createServer({ key: fs.readFileSync(key), cert: fs.readFileSync(cert) });
-    const front = new TlsFront(server, cert, dir);
+    const server = tls.createServer({ key: fs.readFileSync(KEY_FILE), cert: fs.readFileSync(CERT_FILE) });
+    const front = new TlsFront(server);
     server.on("secureConnection", (socket) => {
       const upstream = net.connect(targetPort, "127.0.0.1");
       for (const s of [socket, upstream]) {
@@ -39,7 +39,6 @@ export class TlsFront {
 
   stop(): Promise<void> {
     for (const socket of this.sockets) socket.destroy();
-    fs.rmSync(this.dir, { recursive: true, force: true });
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
 }
