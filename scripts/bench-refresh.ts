@@ -2,11 +2,10 @@
  * every request answered after a fixed latency, 16 reads in flight. Prints requests and wall time per latency
  * beside the target ceil(N / page size) + 2. Not a test: numbers, not verdicts. A scenario stops starting reads
  * after BENCH_DEADLINE_S seconds (default 300) and reports how many were done. */
-import * as path from "node:path";
 import { mapLimit } from "../test/helpers/engine";
 import { startFixture } from "../test/helpers/fixture";
-import { ROOT } from "../test/helpers/host";
 import { seedMembers } from "../test/helpers/seed";
+import { installPackedPackage, markdownTable, runBenchmark } from "./bench-kit";
 
 const IN_FLIGHT = 16;
 const PAGE_SIZE = 100; // the emulator's maximum page size, as DRF's max_page_size
@@ -43,18 +42,12 @@ async function scenario(members: number, latencyMs: number): Promise<string[]> {
 }
 
 async function main(): Promise<void> {
-  // The host loads the packed, installed package from .tmp/project, exactly as the tests do.
-  await require(path.join(ROOT, "test/helpers/global-setup.js"))();
+  await installPackedPackage();
   console.log(`pulumi-maiagent refresh benchmark: ${IN_FLIGHT} reads in flight, page size ${PAGE_SIZE}, latency on every request\n`);
   const header = ["members", "latency ms", "reads done", "requests", "list requests", "target ceil(N/100)+2", "wall s"];
   const lines: string[][] = [];
   for (const { members, latencyMs } of SCENARIOS) lines.push(await scenario(members, latencyMs));
-  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
-  const format = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(" | ")} |`;
-  console.log([format(header), format(widths.map((w) => "-".repeat(w))), ...lines.map(format)].join("\n"));
+  console.log(markdownTable(header, lines));
 }
 
-main().catch((error: Error) => {
-  console.error(error.stack);
-  process.exit(1);
-});
+runBenchmark(main);

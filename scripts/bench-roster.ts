@@ -2,12 +2,12 @@
  * emulator (20 ms latency, 20 requests/s enforced with 429s). Prints, per client setting: create on an empty
  * organization (requests, 429s, wall time, the rate bound = admitted requests ÷ 20/s, and the ratios the issue
  * checks), a refresh, and an update that removes one member added by hand. Numbers, not verdicts. */
-import * as path from "node:path";
 import type { Emulator } from "../test/emulator/server";
 import type { Org } from "../test/emulator/state";
 import type { ResourceState } from "../test/helpers/engine";
 import { startFixture } from "../test/helpers/fixture";
-import { ROOT, ROSTER_TYPE } from "../test/helpers/host";
+import { ROSTER_TYPE } from "../test/helpers/host";
+import { installPackedPackage, markdownTable, measure, runBenchmark } from "./bench-kit";
 
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 500);
 const RATE = 20;
@@ -22,13 +22,8 @@ interface Row {
 }
 
 async function phase(emulator: Emulator, config: string, name: string, work: () => Promise<unknown>): Promise<Row> {
-  const before = emulator.requests.length;
-  const started = Date.now();
-  await work();
-  const seconds = (Date.now() - started) / 1000;
-  const requests = emulator.requests.slice(before);
-  const throttled = requests.filter((r) => r.status === 429).length;
-  return { config, phase: name, requests: requests.length, throttled, seconds, rateBound: (requests.length - throttled) / RATE };
+  const { requests, throttled, seconds } = await measure(emulator, work);
+  return { config, phase: name, requests, throttled, seconds, rateBound: (requests - throttled) / RATE };
 }
 
 async function run(label: string, config: Record<string, string>): Promise<Row[]> {
@@ -53,7 +48,7 @@ async function run(label: string, config: Record<string, string>): Promise<Row[]
 }
 
 async function main(): Promise<void> {
-  await require(path.join(ROOT, "test/helpers/global-setup.js"))();
+  await installPackedPackage();
   console.log(`OrganizationMembers benchmark: ${MEMBERS} emails, emulator latency 20 ms, limit ${RATE} req/s (429 + Retry-After)\n`);
   const rows = [...(await run("defaults", {})), ...(await run(`requestsPerSecond ${RATE}`, { "maiagent:requestsPerSecond": String(RATE) }))];
   const header = ["config", "phase", "requests", "429s", "requests ÷ emails", "wall s", "rate bound s", "wall ÷ bound"];
@@ -67,13 +62,8 @@ async function main(): Promise<void> {
     r.rateBound.toFixed(1),
     r.phase.startsWith("create") ? (r.seconds / r.rateBound).toFixed(2) : "",
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
-  const format = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(" | ")} |`;
-  console.log([format(header), format(widths.map((w) => "-".repeat(w))), ...lines.map(format)].join("\n"));
+  console.log(markdownTable(header, lines));
   console.log(`\nThe issue's check: requests ≤ 1.1 × ${MEMBERS} = ${(1.1 * MEMBERS).toFixed(0)} and wall ≤ 1.2 × the rate bound.`);
 }
 
-main().catch((error: Error) => {
-  console.error(error.stack);
-  process.exit(1);
-});
+runBenchmark(main);

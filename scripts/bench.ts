@@ -1,11 +1,11 @@
 /** `npm run bench`: 1 organization + 500 members through the real provider host against the emulator with
  * 20 ms latency and a 20 requests/s limit enforced with 429s. Prints requests, 429s, wall time and the ratio
  * of wall time to the rate-limit lower bound (admitted requests ÷ rate). Not a test: numbers, not verdicts. */
-import * as path from "node:path";
 import type { Emulator } from "../test/emulator/server";
 import { mapLimit, type ResourceState } from "../test/helpers/engine";
 import { startFixture } from "../test/helpers/fixture";
-import { MEMBER_TYPE, ORG_TYPE, ROOT } from "../test/helpers/host";
+import { MEMBER_TYPE, ORG_TYPE } from "../test/helpers/host";
+import { installPackedPackage, markdownTable, measure, runBenchmark } from "./bench-kit";
 
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 500);
 const RATE = 20;
@@ -22,14 +22,8 @@ interface Row {
 }
 
 async function phase(emulator: Emulator, config: string, name: string, work: () => Promise<number>): Promise<Row> {
-  const before = emulator.requests.length;
-  const started = Date.now();
-  const failed = await work();
-  const seconds = (Date.now() - started) / 1000;
-  const requests = emulator.requests.slice(before);
-  const throttled = requests.filter((r) => r.status === 429).length;
-  const lowerBound = (requests.length - throttled) / RATE;
-  return { config, phase: name, requests: requests.length, throttled, seconds, ratio: seconds / lowerBound, failed };
+  const { result: failed, requests, throttled, seconds } = await measure(emulator, work);
+  return { config, phase: name, requests, throttled, seconds, ratio: seconds / ((requests - throttled) / RATE), failed };
 }
 
 async function settle<T>(items: T[], task: (item: T) => Promise<unknown>): Promise<number> {
@@ -63,8 +57,7 @@ async function run(label: string, config: Record<string, string>): Promise<Row[]
 }
 
 async function main(): Promise<void> {
-  // The host loads the packed, installed package from .tmp/project, exactly as the tests do.
-  await require(path.join(ROOT, "test/helpers/global-setup.js"))();
+  await installPackedPackage();
   console.log(`pulumi-maiagent benchmark: emulator latency 20 ms, limit ${RATE} req/s (429 + Retry-After), ${PARALLEL} operations in parallel\n`);
   const rows = [
     ...(await run("defaults (maxConcurrency 8)", {})),
@@ -72,12 +65,7 @@ async function main(): Promise<void> {
   ];
   const header = ["config", "phase", "requests", "429s", "wall s", "wall ÷ (admitted ÷ 20/s)", "failed ops"];
   const lines = rows.map((r) => [r.config, r.phase, String(r.requests), String(r.throttled), r.seconds.toFixed(1), r.ratio.toFixed(2), String(r.failed)]);
-  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
-  const format = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(" | ")} |`;
-  console.log([format(header), format(widths.map((w) => "-".repeat(w))), ...lines.map(format)].join("\n"));
+  console.log(markdownTable(header, lines));
 }
 
-main().catch((error: Error) => {
-  console.error(error.stack);
-  process.exit(1);
-});
+runBenchmark(main);
