@@ -3,7 +3,8 @@ import type { Emulator, EmulatorOptions } from "./emulator/server";
 import { startFixture, type Fixture } from "./helpers/fixture";
 import { rejection } from "./helpers/native";
 import { HostError, type Engine, type ResourceState } from "./helpers/engine";
-import { GET_SKIP_REASON, hostServesGet, MEMBER_TYPE, ORG_TYPE } from "./helpers/host";
+import { MEMBER_TYPE, ORG_TYPE } from "./helpers/host";
+import { testGet } from "./helpers/test-get";
 
 const variants: Array<[string, Partial<EmulatorOptions>, "/api/v1/" | "/api/"]> = [
   ["camelCase answers under /api/v1/", { keyCase: "camel", timestamps: "iso" }, "/api/v1/"],
@@ -88,8 +89,7 @@ describe.each(variants)("lifecycle with %s", (_label, options, prefix) => {
     alice = state;
   });
 
-  const testGet = hostServesGet() ? test : test.skip;
-  testGet(`Organization.get and Member.get read existing objects by id${hostServesGet() ? "" : GET_SKIP_REASON}`, async () => {
+  testGet("Organization.get and Member.get read existing objects by id", async () => {
     const got = await engine.get(ORG_TYPE, "existing", org.id);
     expect(got.outputs).toMatchObject({ name: "Acme Customer Care", createdAt: org.outputs.createdAt });
     const member = await engine.get(MEMBER_TYPE, "existing-member", alice.id);

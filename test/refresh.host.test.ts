@@ -4,6 +4,7 @@ import { mapLimit, type Engine } from "./helpers/engine";
 import { startFixture, type Fixture } from "./helpers/fixture";
 import { MEMBER_TYPE } from "./helpers/host";
 import { seedMembers } from "./helpers/seed";
+import { testGet } from "./helpers/test-get";
 
 let fixture: Fixture;
 let emulator: Emulator;
@@ -32,7 +33,7 @@ test("40 reads of a 100-member organization whose list pages take 600 ms, 16 in 
   expect(memberGets()).toBe(1);
 });
 
-test("Member.get of one member of a 250-member organization sends one GET, not a scan", async () => {
+testGet("Member.get of one member of a 250-member organization sends one GET, not a scan", async () => {
   const { states } = seedMembers(emulator, engine, 250);
   const got = await engine.get(MEMBER_TYPE, "looked-up", states[200].id);
   expect(got.outputs.email).toBe(states[200].outputs.email);

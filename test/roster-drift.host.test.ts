@@ -6,6 +6,7 @@ import { rejection } from "./helpers/native";
 import { HostError, type Engine, type ResourceState } from "./helpers/engine";
 import { providerTexts, ROSTER_TYPE } from "./helpers/host";
 import { isMemberList, liveEmails, memberByHand, orgByHand, requestsSince } from "./helpers/roster";
+import { testGet } from "./helpers/test-get";
 
 let fixture: Fixture;
 let emulator: Emulator;
@@ -134,7 +135,7 @@ test("delete removes the listed members only; deleting again, or from a vanished
   expect(await engine.refresh(state)).toBeUndefined();
 });
 
-test("OrganizationMembers.get reads the roster of an organization by id; a bad id fails before any request", async () => {
+testGet("OrganizationMembers.get reads the roster of an organization by id; a bad id fails before any request", async () => {
   const org = orgByHand(emulator);
   memberByHand(emulator, org, "alice@acme.example");
   memberByHand(emulator, org, "boss@acme.example", true);
