@@ -99,3 +99,14 @@ test("after the first burst of 429s the client paces below the rate the server a
   const late429s = emulator.requests.filter((r) => r.status === 429 && r.at - start > 500);
   expect(late429s).toEqual([]);
 });
+
+test("a malformed Retry-After (\"soon\") falls back to backoff: the request is retried and pacing stays on", async () => {
+  emulator.faults.add({ kind: "status", status: 429, retryAfter: "soon", method: "GET" });
+  const api = client({ requestsPerSecond: 4 });
+  await api.listOrganizations();
+  expect(emulator.requests.map((r) => r.status)).toEqual([429, 200]);
+  // A server allowing 8 per second refuses nothing from a client still capped at 4 per second.
+  emulator.setOptions({ rateLimitPerSecond: 8 });
+  await Promise.all(Array.from({ length: 16 }, () => api.listOrganizations()));
+  expect(emulator.count({ status: 429 })).toBe(1);
+});

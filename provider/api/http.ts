@@ -85,10 +85,9 @@ export class Http {
     if (computed === 0) return 0; // got's own rules said no: method, status, error code, limit or a too-long Retry-After
     const status = error.response?.statusCode;
     if (NON_IDEMPOTENT.has(error.options.method) && status !== 429 && error.code !== "ECONNREFUSED") return 0;
-    const delay =
-      retryAfter !== undefined
-        ? retryAfter + Math.random() * 100
-        : backoffMs(attempt, 8000);
+    // got turns an unparseable Retry-After ("soon") into NaN; such a header says nothing, so back off instead.
+    const validRetryAfter = retryAfter !== undefined && Number.isFinite(retryAfter) && retryAfter >= 0;
+    const delay = validRetryAfter ? retryAfter + Math.random() * 100 : backoffMs(attempt, 8000);
     const { deadline } = error.options.context as { deadline: number };
     if (Date.now() + delay > deadline) return 0;
     if (status === 429) this.scheduler.pauseFor(delay);

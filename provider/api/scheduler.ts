@@ -76,6 +76,7 @@ export class RequestScheduler {
 
   /** After a 429 the whole process backs off, not just the request that was refused. */
   pauseFor(ms: number): void {
+    if (!Number.isFinite(ms) || ms <= 0) return; // a NaN here would switch pacing off for the whole process
     this.pausedUntil = Math.max(this.pausedUntil, Date.now() + ms);
   }
 
