@@ -2,7 +2,8 @@
  * pagination, camelCase or snake_case answers, fault injection and a rate limit. */
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
-import { FaultInjector, RateLimit, type Fault } from "./faults";
+import { FaultInjector, type Fault } from "./faults";
+import { makeLimiter, retryAfterHeader, type Limiter, type LimiterKind } from "./limits";
 import { route } from "./routes";
 import { EmulatorState, reply, type Reply } from "./state";
 import { camelKeys, snakeKeys, type Timestamps } from "./views";
@@ -20,8 +21,13 @@ export interface EmulatorOptions {
   /** The documents have no organization DELETE; by default it is 405. */
   allowOrganizationDelete: boolean;
   latencyMs: number;
-  /** Admitted requests per second before 429 with Retry-After; 0 means unlimited. */
+  /** Admitted requests per second before 429 with Retry-After; 0 means unlimited. May change at run time. */
   rateLimitPerSecond: number;
+  /** "window": DRF's throttle (N admitted in any second); "strict-window": refused requests count too;
+   * "bucket": a token bucket of `rateLimitBurst` tokens (default: one second's worth). */
+  rateLimiter: LimiterKind;
+  rateLimitBurst?: number;
+  retryAfterFormat: "seconds" | "http-date";
 }
 export interface LoggedRequest {
   method: string;
@@ -45,6 +51,8 @@ export const DEFAULT_OPTIONS: EmulatorOptions = {
   allowOrganizationDelete: false,
   latencyMs: 0,
   rateLimitPerSecond: 0,
+  rateLimiter: "window",
+  retryAfterFormat: "seconds",
 };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -57,7 +65,7 @@ export class Emulator {
   private inFlight = 0;
   readonly owner = this.state.userFor("owner@emulator.test");
   options: EmulatorOptions;
-  private rateLimit?: RateLimit;
+  private limiter?: Limiter;
   private readonly server = http.createServer((req, res) => void this.handle(req, res));
 
   private constructor(options: Partial<EmulatorOptions>) {
@@ -78,8 +86,12 @@ export class Emulator {
     return `${this.url}${prefix}`;
   }
   setOptions(options: Partial<EmulatorOptions>): void {
+    const { rateLimiter, rateLimitBurst } = this.options;
     Object.assign(this.options, options);
-    this.rateLimit = this.options.rateLimitPerSecond > 0 ? new RateLimit(this.options.rateLimitPerSecond) : undefined;
+    const { rateLimitPerSecond: perSecond } = this.options;
+    const sameKind = this.limiter && rateLimiter === this.options.rateLimiter && rateLimitBurst === this.options.rateLimitBurst;
+    if (sameKind && perSecond > 0) this.limiter!.perSecond = perSecond; // a limit changed at run time keeps its history
+    else this.limiter = perSecond > 0 ? makeLimiter(this.options.rateLimiter, perSecond, this.options.rateLimitBurst) : undefined;
   }
   /** Requests received (after the prefix), optionally filtered. Counts are what tests assert on. */
   count(filter: { method?: string; path?: RegExp; status?: number } = {}): number {
@@ -102,8 +114,11 @@ export class Emulator {
     if (!prefix) return this.send(res, entry, reply(404, { detail: "Not found." }));
     this.requests.push(entry);
     if (this.options.latencyMs) await sleep(this.options.latencyMs);
-    const retryAfter = this.rateLimit?.check();
-    if (retryAfter) return this.send(res, entry, reply(429, { detail: `Request was throttled. Expected available in ${retryAfter} seconds.` }), retryAfter);
+    const waitMs = this.limiter?.check(Date.now());
+    if (waitMs !== undefined) {
+      const detail = `Request was throttled. Expected available in ${Math.max(1, Math.ceil(waitMs / 1000))} seconds.`;
+      return this.send(res, entry, reply(429, { detail }), retryAfterHeader(waitMs, this.options.retryAfterFormat));
+    }
     const path = url.pathname.slice(prefix.length);
     const fault = this.faults.pick(entry.method, path);
     if (fault?.when === "before" && this.injure(res, entry, fault)) return;
