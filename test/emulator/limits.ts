@@ -54,6 +54,30 @@ export function makeLimiter(kind: LimiterKind, perSecond: number, burst?: number
   return new WindowLimit(perSecond, kind === "strict-window");
 }
 
+interface LimitOptions {
+  rateLimitPerSecond: number;
+  rateLimiter: LimiterKind;
+  rateLimitBurst?: number;
+}
+
+/** A limit changed at run time keeps its history (and tokens); another kind of limiter starts afresh. */
+export function updateLimiter(current: Limiter | undefined, before: LimitOptions, after: LimitOptions): Limiter | undefined {
+  if (after.rateLimitPerSecond <= 0) return undefined;
+  if (current && before.rateLimiter === after.rateLimiter && before.rateLimitBurst === after.rateLimitBurst) {
+    current.perSecond = after.rateLimitPerSecond;
+    return current;
+  }
+  return makeLimiter(after.rateLimiter, after.rateLimitPerSecond, after.rateLimitBurst);
+}
+
+/** The 429 a request refused by `limiter` gets, DRF-style; undefined when it is admitted. */
+export function throttled(limiter: Limiter, format: "seconds" | "http-date", now = Date.now()): { detail: string; retryAfter: string } | undefined {
+  const waitMs = limiter.check(now);
+  if (waitMs === undefined) return undefined;
+  const detail = `Request was throttled. Expected available in ${Math.max(1, Math.ceil(waitMs / 1000))} seconds.`;
+  return { detail, retryAfter: retryAfterHeader(waitMs, format, now) };
+}
+
 /** DRF sends Retry-After as whole seconds, rounded up (at least 1); some servers send an HTTP-date instead,
  * rounded up to the next whole second so that honouring it is never too early. */
 export function retryAfterHeader(waitMs: number, format: "seconds" | "http-date", now = Date.now()): string {

@@ -3,7 +3,7 @@
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import { FaultInjector, type Fault } from "./faults";
-import { makeLimiter, retryAfterHeader, type Limiter, type LimiterKind } from "./limits";
+import { throttled, updateLimiter, type Limiter, type LimiterKind } from "./limits";
 import { route } from "./routes";
 import { EmulatorState, reply, type Reply } from "./state";
 import { camelKeys, snakeKeys, type Timestamps } from "./views";
@@ -86,12 +86,9 @@ export class Emulator {
     return `${this.url}${prefix}`;
   }
   setOptions(options: Partial<EmulatorOptions>): void {
-    const { rateLimiter, rateLimitBurst } = this.options;
+    const before = { ...this.options };
     Object.assign(this.options, options);
-    const { rateLimitPerSecond: perSecond } = this.options;
-    const sameKind = this.limiter && rateLimiter === this.options.rateLimiter && rateLimitBurst === this.options.rateLimitBurst;
-    if (sameKind && perSecond > 0) this.limiter!.perSecond = perSecond; // a limit changed at run time keeps its history
-    else this.limiter = perSecond > 0 ? makeLimiter(this.options.rateLimiter, perSecond, this.options.rateLimitBurst) : undefined;
+    this.limiter = updateLimiter(this.limiter, before, this.options);
   }
   /** Requests received (after the prefix), optionally filtered. Counts are what tests assert on. */
   count(filter: { method?: string; path?: RegExp; status?: number } = {}): number {
@@ -114,11 +111,8 @@ export class Emulator {
     if (!prefix) return this.send(res, entry, reply(404, { detail: "Not found." }));
     this.requests.push(entry);
     if (this.options.latencyMs) await sleep(this.options.latencyMs);
-    const waitMs = this.limiter?.check(Date.now());
-    if (waitMs !== undefined) {
-      const detail = `Request was throttled. Expected available in ${Math.max(1, Math.ceil(waitMs / 1000))} seconds.`;
-      return this.send(res, entry, reply(429, { detail }), retryAfterHeader(waitMs, this.options.retryAfterFormat));
-    }
+    const throttle = this.limiter && throttled(this.limiter, this.options.retryAfterFormat);
+    if (throttle) return this.send(res, entry, reply(429, { detail: throttle.detail }), throttle.retryAfter);
     const path = url.pathname.slice(prefix.length);
     const fault = this.faults.pick(entry.method, path);
     if (fault?.when === "before" && this.injure(res, entry, fault)) return;
