@@ -12,6 +12,12 @@ export interface SendOptions {
   searchParams?: Record<string, string | number | boolean | undefined>;
 }
 
+/** Per-request context: the retry deadline, and when the current attempt was let through the scheduler. */
+interface Attempt extends Record<string, unknown> {
+  deadline: number;
+  sentAt: number;
+}
+
 /** A POST or PATCH is repeated only when the server certainly did not act on it. */
 const NON_IDEMPOTENT = new Set(["POST", "PATCH"]);
 const NEVER_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "ERR_INVALID_URL"]);
@@ -46,11 +52,14 @@ export class Http {
           this.retryDelay(attemptCount, error, retryAfter, computedValue),
       },
       hooks: {
-        beforeRequest: [() => this.scheduler.pace()],
+        beforeRequest: [
+          async (options) => {
+            (options.context as Attempt).sentAt = await this.scheduler.pace();
+          },
+        ],
         afterResponse: [
           (response) => {
-            if (response.statusCode === 429) this.scheduler.throttled();
-            else this.scheduler.answered();
+            this.scheduler.answered(response.statusCode, (response.request.options.context as Attempt).sentAt);
             return response;
           },
         ],
@@ -89,14 +98,12 @@ export class Http {
     if (computed === 0) return 0; // got's own rules said no: method, status, error code, limit or a too-long Retry-After
     const status = error.response?.statusCode;
     if (NON_IDEMPOTENT.has(error.options.method) && status !== 429 && error.code !== "ECONNREFUSED") return 0;
-    const delay =
-      retryAfter !== undefined
-        ? retryAfter + Math.random() * 100
-        : backoffMs(attempt, 8000);
-    const { deadline } = error.options.context as { deadline: number };
+    // got turns an unparseable Retry-After ("soon") into NaN; such a header says nothing, so back off instead.
+    const validRetryAfter = retryAfter !== undefined && Number.isFinite(retryAfter) && retryAfter >= 0;
+    const delay = validRetryAfter ? retryAfter + Math.random() * 100 : backoffMs(attempt, 8000);
+    const { deadline } = error.options.context as Attempt;
     if (Date.now() + delay > deadline) return 0;
-    if (status === 429) this.scheduler.pauseFor(delay);
-    return delay;
+    return delay; // only this request waits: the scheduler's pacing decides whether others slow down
   }
 
   private describe(path: string, searchParams: SendOptions["searchParams"]): string {

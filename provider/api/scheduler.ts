@@ -1,12 +1,11 @@
-/** One scheduler per process: caps concurrent requests, paces attempts, and makes everyone wait out a 429. */
+/** One scheduler per provider process and API root: caps concurrent requests and paces attempts. */
+import { RateController, type Clock } from "./rate-controller";
+
 export interface Limits {
   maxConcurrency: number;
   requestsPerSecond: number;
 }
 
-const LEARNED_MARGIN = 0.9;
-const LEARNED_FOR_MS = 60_000;
-const MIN_WINDOW_MS = 250;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Exponential backoff with jitter: 250 ms doubling per attempt, at most `capMs`, scaled by 0.5–1. */
@@ -17,16 +16,18 @@ export function backoffMs(attempt: number, capMs: number): number {
 export class RequestScheduler {
   private active = 0;
   private readonly waiting: Array<() => void> = [];
-  private nextSlotAt = 0;
-  private pausedUntil = 0;
-  /** Answers (other than 429) in the last second, and the rate learned from the last 429, if recent. */
-  private answeredAt: number[] = [];
-  private learned?: { rate: number; until: number };
+  readonly pacing: RateController;
 
-  constructor(private limits: Limits) {}
+  constructor(
+    private limits: Limits,
+    private readonly clock: Clock = Date.now,
+  ) {
+    this.pacing = new RateController(limits.requestsPerSecond, clock);
+  }
 
   setLimits(limits: Limits): void {
     this.limits = limits;
+    this.pacing.setCap(limits.requestsPerSecond);
     this.releaseWaiting();
   }
 
@@ -40,43 +41,17 @@ export class RequestScheduler {
     }
   }
 
-  /** Waits for this attempt's turn: after any shared pause, and spaced 1/rps apart when a rate is set. */
-  async pace(): Promise<void> {
-    const now = Date.now();
-    const rate = this.rate(now);
-    const slot = Math.max(now, this.pausedUntil, rate > 0 ? this.nextSlotAt : 0);
-    if (rate > 0) this.nextSlotAt = slot + 1000 / rate;
-    if (slot > now) await sleep(slot - now);
+  /** Waits for this attempt's send slot; returns the slot's time, to be handed back with the answer. */
+  async pace(): Promise<number> {
+    const slot = this.pacing.reserve();
+    const wait = slot - this.clock();
+    if (wait > 0) await sleep(wait);
+    return slot;
   }
 
-  /** Every answer but 429 counts towards the rate the server is observed to accept. */
-  answered(now = Date.now()): void {
-    this.answeredAt.push(now);
-    if (this.answeredAt.length > 64 && now - this.answeredAt[0] > 1000) this.answeredAt = this.answeredAt.filter((t) => now - t < 1000);
-  }
-
-  /** A 429 means the server's limit is about what it accepted in the last second: pace a little below that
-   * for a while (multiplicative decrease on every further 429), then probe at full speed again. */
-  throttled(now = Date.now()): void {
-    // Measure only since the last pause ended: right after a pause the count says nothing about the limit.
-    if (now < this.pausedUntil) return;
-    const since = Math.max(now - 1000, this.pausedUntil);
-    if (now - since < MIN_WINDOW_MS) return;
-    const accepted = this.answeredAt.filter((t) => t >= since).length;
-    const rate = Math.max(1, (accepted * 1000) / (now - since)) * LEARNED_MARGIN;
-    const previous = this.learned && now < this.learned.until ? this.learned.rate : Infinity;
-    this.learned = { rate: Math.min(rate, previous), until: now + LEARNED_FOR_MS };
-  }
-
-  private rate(now: number): number {
-    const configured = this.limits.requestsPerSecond;
-    if (!this.learned || now >= this.learned.until) return configured;
-    return configured > 0 ? Math.min(configured, this.learned.rate) : this.learned.rate;
-  }
-
-  /** After a 429 the whole process backs off, not just the request that was refused. */
-  pauseFor(ms: number): void {
-    this.pausedUntil = Math.max(this.pausedUntil, Date.now() + ms);
+  /** Every answer (429 or not) of an attempt sent at `sentAt` teaches the pacing about the server's limit. */
+  answered(status: number, sentAt: number): void {
+    this.pacing.answered(status, sentAt);
   }
 
   private acquire(): Promise<void> {

@@ -1,4 +1,4 @@
-/** Fault injection for the emulator: scripted rules, seeded random chaos, and a DRF-style rate limit. */
+/** Fault injection for the emulator: scripted rules and seeded random chaos (rate limits: limits.ts). */
 
 /** "empty-page": a list answered 200 with no results, as a search index that has not caught up yet. */
 export type FaultKind = "status" | "reset" | "slow" | "empty-page";
@@ -28,10 +28,12 @@ export interface Chaos {
   resetRate: number;
   /** Every `every` requests, the next `length` requests get 429 with Retry-After. */
   burst429?: { every: number; length: number; retryAfter: string };
+  /** A share of requests, at random, gets 429 with this Retry-After: someone else's traffic, no real limit. */
+  random429?: { share: number; retryAfter: string };
 }
 
 /** mulberry32: small, seeded, good enough to make chaos repeatable. */
-function random(seed: number): () => number {
+export function random(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -76,26 +78,10 @@ export class FaultInjector {
       c.burstLeft--;
       return { kind: "status", when: "before", status: 429, retryAfter: c.burst429!.retryAfter };
     }
+    if (c.random429 && c.next() < c.random429.share) return { kind: "status", when: "before", status: 429, retryAfter: c.random429.retryAfter };
     const r = c.next();
     if (r < c.failureRate) return { kind: "status", status: 503, when: c.next() < c.appliedFraction ? "after" : "before" };
     if (r < c.failureRate + c.resetRate) return { kind: "reset", when: c.next() < 0.5 ? "after" : "before" };
     return undefined;
-  }
-}
-
-/** DRF's SimpleRateThrottle: only admitted requests count; Retry-After is whole seconds. */
-export class RateLimit {
-  private history: number[] = [];
-  constructor(readonly perSecond: number) {}
-
-  /** undefined when admitted; otherwise the Retry-After value in seconds. */
-  check(now = Date.now()): string | undefined {
-    this.history = this.history.filter((t) => now - t < 1000);
-    if (this.history.length < this.perSecond) {
-      this.history.push(now);
-      return undefined;
-    }
-    const wait = (1000 - (now - this.history[0])) / 1000;
-    return String(Math.max(1, Math.ceil(wait)));
   }
 }

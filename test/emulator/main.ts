@@ -1,5 +1,6 @@
 /** `npm run emulator`: a local MaiAgent API for trying the package without an account. */
 import { parseArgs } from "node:util";
+import type { LimiterKind } from "./limits";
 import { Emulator } from "./server";
 
 async function main(): Promise<void> {
@@ -10,6 +11,7 @@ async function main(): Promise<void> {
       snake: { type: "boolean", default: false },
       "latency-ms": { type: "string", default: "0" },
       "rate-limit": { type: "string", default: "0" },
+      "rate-limiter": { type: "string", default: "window" },
       "member-id-in-create": { type: "boolean", default: false },
       "allow-org-delete": { type: "boolean", default: false },
     },
@@ -21,6 +23,7 @@ async function main(): Promise<void> {
       timestamps: values.snake ? "epoch" : "iso",
       latencyMs: Number(values["latency-ms"]),
       rateLimitPerSecond: Number(values["rate-limit"]),
+      rateLimiter: values["rate-limiter"] as LimiterKind,
       memberCreateReturnsId: values["member-id-in-create"],
       allowOrganizationDelete: values["allow-org-delete"],
     },

@@ -2,7 +2,8 @@
  * pagination, camelCase or snake_case answers, fault injection and a rate limit. */
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
-import { FaultInjector, RateLimit, type Fault } from "./faults";
+import { FaultInjector, type Fault } from "./faults";
+import { throttled, updateLimiter, type Limiter, type LimiterKind } from "./limits";
 import { route } from "./routes";
 import { EmulatorState, reply, type Reply } from "./state";
 import { camelKeys, snakeKeys, type Timestamps } from "./views";
@@ -28,8 +29,13 @@ export interface EmulatorOptions {
   listLatencyMs: number;
   /** What the undocumented member-list `query` does: substring of email or name, whole email, or nothing. */
   memberQuery: "substring" | "exact-email" | "ignored";
-  /** Admitted requests per second before 429 with Retry-After; 0 means unlimited. */
+  /** Admitted requests per second before 429 with Retry-After; 0 means unlimited. May change at run time. */
   rateLimitPerSecond: number;
+  /** "window": DRF's throttle (N admitted in any second); "strict-window": refused requests count too;
+   * "bucket": a token bucket of `rateLimitBurst` tokens (default: one second's worth). */
+  rateLimiter: LimiterKind;
+  rateLimitBurst?: number;
+  retryAfterFormat: "seconds" | "http-date";
 }
 export interface LoggedRequest {
   method: string;
@@ -57,6 +63,8 @@ export const DEFAULT_OPTIONS: EmulatorOptions = {
   listLatencyMs: 0,
   memberQuery: "substring",
   rateLimitPerSecond: 0,
+  rateLimiter: "window",
+  retryAfterFormat: "seconds",
 };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -69,7 +77,7 @@ export class Emulator {
   private inFlight = 0;
   readonly owner = this.state.userFor("owner@emulator.test");
   options: EmulatorOptions;
-  private rateLimit?: RateLimit;
+  private limiter?: Limiter;
   private readonly server = http.createServer((req, res) => void this.handle(req, res));
 
   private constructor(options: Partial<EmulatorOptions>) {
@@ -90,8 +98,9 @@ export class Emulator {
     return `${this.url}${prefix}`;
   }
   setOptions(options: Partial<EmulatorOptions>): void {
+    const before = { ...this.options };
     Object.assign(this.options, options);
-    this.rateLimit = this.options.rateLimitPerSecond > 0 ? new RateLimit(this.options.rateLimitPerSecond) : undefined;
+    this.limiter = updateLimiter(this.limiter, before, this.options);
   }
   /** Requests received (after the prefix), optionally filtered. Counts are what tests assert on. */
   count(filter: { method?: string; path?: RegExp; status?: number } = {}): number {
@@ -115,8 +124,8 @@ export class Emulator {
     this.requests.push(entry);
     if (this.options.latencyMs) await sleep(this.options.latencyMs);
     if (this.options.listLatencyMs && entry.method === "GET" && /(organizations|members)\/$/.test(entry.path)) await sleep(this.options.listLatencyMs);
-    const retryAfter = this.rateLimit?.check();
-    if (retryAfter) return this.send(res, entry, reply(429, { detail: `Request was throttled. Expected available in ${retryAfter} seconds.` }), retryAfter);
+    const throttle = this.limiter && throttled(this.limiter, this.options.retryAfterFormat);
+    if (throttle) return this.send(res, entry, reply(429, { detail: throttle.detail }), throttle.retryAfter);
     const path = url.pathname.slice(prefix.length);
     const fault = this.faults.pick(entry.method, path);
     if (fault?.when === "before" && this.injure(res, entry, fault)) return;
