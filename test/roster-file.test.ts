@@ -78,6 +78,29 @@ test.each<[string, string, string[]]>([
   expect(problems(text)).toEqual(expected);
 });
 
+test("every address the provider accepts is accepted in the file too: internationalised domains, quoted and literal forms", () => {
+  const emails = ["user@bücher.de", "user@example.xn--p1ai", "user@пример.рф", "a!b@acme.example", '"quoted"@acme.example', "user@[127.0.0.1]"];
+  const text = acme("    members:", ...emails.map((email) => `      - '${email}'`));
+  expect(roster.parseRoster(text).organizations.acme.members).toEqual(emails);
+});
+
+test("one organization adopted under two keys is refused, naming both (they would fight over its members)", () => {
+  const text = yaml(
+    "organizations:",
+    "  acme:",
+    "    name: Acme Support",
+    `    adoptId: ${ADOPT_ID}`,
+    "    members: [alice@acme.example]",
+    "  acme-copy:",
+    "    name: Acme Support",
+    `    adoptId: ${ADOPT_ID.toUpperCase()}`,
+    "    members: [bob@acme.example]",
+  );
+  expect(problems(text)).toEqual([
+    "maiagent.yaml:8 organizations.acme-copy.adoptId: the same organization as organizations.acme.adoptId (line 4); an organization can be declared only once",
+  ]);
+});
+
 test("every problem of a file is reported at once, in line order, under the file's own name", () => {
   const text = yaml(
     "organizations:",

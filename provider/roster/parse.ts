@@ -26,6 +26,7 @@ export function parseRoster(text: string, file = "maiagent.yaml"): Roster {
     ...(parsed.success ? [] : parsed.error.issues.flatMap((issue) => fromIssue(issue, problem))),
     ...keyProblems(data, problem),
     ...duplicateEmails(data, problem),
+    ...duplicateAdoptIds(data, problem),
   ];
   if (problems.length) throw new RosterError(sortByLine(problems));
   return parsed.data as Roster;
@@ -65,6 +66,21 @@ function duplicateEmails(data: unknown, problem: (path: PropertyKey[], message: 
       if (seen === undefined) first.set(email.toLowerCase(), index);
       else problems.push(problem(["organizations", key, "members", index], `duplicate of members[${seen}] (${members[seen]}); emails compare case-insensitively`));
     });
+  }
+  return problems;
+}
+
+/** Two keys adopting one organization would make two authoritative member lists fight on every `up`. */
+function duplicateAdoptIds(data: unknown, problem: (path: PropertyKey[], message: string) => RosterProblem): RosterProblem[] {
+  const first = new Map<string, RosterProblem>();
+  const problems: RosterProblem[] = [];
+  for (const [key, organization] of organizationsOf(data)) {
+    const adoptId = (organization as { adoptId?: unknown } | null)?.adoptId;
+    if (typeof adoptId !== "string") continue;
+    const seen = first.get(adoptId.toLowerCase());
+    const here = problem(["organizations", key, "adoptId"], "");
+    if (!seen) first.set(adoptId.toLowerCase(), here);
+    else problems.push({ ...here, message: `the same organization as ${seen.path} (line ${seen.line}); an organization can be declared only once` });
   }
   return problems;
 }

@@ -1,12 +1,14 @@
 /** The shape of maiagent.yaml. Every object is strict: a misspelt key is an error, never ignored. */
 import { z } from "zod";
+import { isEmail } from "../api/email";
 import { HttpUrl, OrganizationName, Uuid } from "../api/schemas";
 
 /** Organization keys become Pulumi resource names: stable, readable, never the display name. */
 export const ORGANIZATION_KEY = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/;
 export const KEY_RULE = "an organization key must be letters, digits, '-' or '_' (at most 100, starting with a letter or digit): it is the resource name";
 
-export const RosterEmail = z.email("not a valid email");
+/** The provider's own rule (Django's, as the API applies it): the file accepts exactly what `up` can send. */
+export const RosterEmail = z.string().refine(isEmail, "not a valid email");
 
 export const RosterOrganization = z.strictObject({
   name: OrganizationName,
