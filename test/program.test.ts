@@ -19,7 +19,12 @@ test("the quickstart declares one organization and three members wired to its id
 
 test("the roster program declares each organization of maiagent.yaml, retained, and its complete member list", () => {
   const out = execFileSync(process.execPath, ["test/helpers/run-example.js", "examples/roster/index.ts"], { cwd: ROOT, encoding: "utf8" });
-  const { registered, outputs, gotLoaded } = JSON.parse(out);
+  const { registered, retained, outputs, gotLoaded } = JSON.parse(out);
+  // destroy, or an organization removed from the file, must never delete it or empty it (retain: true, the default)
+  expect(retained).toEqual({
+    "pulumi-nodejs:dynamic/maiagent:Organization acme": true,
+    "pulumi-nodejs:dynamic/maiagent:OrganizationMembers acme": true,
+  });
   expect(registered.map((r: { type: string; name: string }) => `${r.type} ${r.name}`)).toEqual([
     "pulumi-nodejs:dynamic/maiagent:Organization acme",
     "pulumi-nodejs:dynamic/maiagent:OrganizationMembers acme",
