@@ -89,6 +89,20 @@ test("HTTPS_PROXY is used for an https API, HTTP_PROXY is not; curl's NO_PROXY m
   for (const [host, port, noProxy, expected] of cases) expect([host, port, noProxy, bypassed(host, port, noProxy)]).toEqual([host, port, noProxy, expected]);
 });
 
+test("a malformed proxy variable is a configuration error naming the variable, never its password", () => {
+  const { proxyFor } = loadDist<typeof import("../provider/api/proxy")>("provider/api/proxy.js");
+  const { MaiAgentConfigError } = loadPackage();
+  let thrown: unknown;
+  try {
+    proxyFor("https://api.maiagent.ai/api/v1/", { HTTPS_PROXY: "http://us er:s3cret-pw@proxy corp:3128" });
+  } catch (error) {
+    thrown = error;
+  }
+  expect(thrown).toBeInstanceOf(MaiAgentConfigError);
+  expect((thrown as Error).message).toMatch(/^HTTPS_PROXY is not a valid proxy URL/);
+  expect(`${(thrown as Error).message} ${(thrown as Error).stack}`).not.toContain("s3cret-pw");
+});
+
 test("a proxy that refuses the credentials fails with its 407, never showing the API key or the proxy password", async () => {
   const refusing = await ForwardProxy.start({ requireAuth: true });
   try {

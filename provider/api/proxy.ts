@@ -2,6 +2,7 @@
  * provider host uses the environment `pulumi` runs in. Requests are tunnelled with CONNECT (hpagent). */
 import type { Agent as HttpAgent } from "node:http";
 import type { Agent as HttpsAgent } from "node:https";
+import { MaiAgentConfigError } from "./errors";
 
 export interface ProxyRoute {
   /** The proxy URL without credentials, and the variable it came from: safe to show in an error. */
@@ -17,13 +18,25 @@ export function proxyFor(target: string, env: NodeJS.ProcessEnv = process.env): 
   if (!variable) return undefined;
   const port = Number(url.port) || (scheme === "https" ? 443 : 80);
   if (bypassed(url.hostname, port, env.no_proxy ?? env.NO_PROXY ?? "")) return undefined;
-  const proxy = new URL(withScheme(env[variable]!));
+  const proxy = parseProxy(variable, env[variable]!);
   const { HttpProxyAgent, HttpsProxyAgent } = require("hpagent") as typeof import("hpagent");
   const options = { proxy, keepAlive: true, maxSockets: 256 };
   return {
     label: `${proxy.protocol}//${proxy.host} (${variable})`,
     agent: { http: new HttpProxyAgent(options), https: new HttpsProxyAgent(options) },
   };
+}
+
+/** The value may hold a password: a bad one is named by its variable only. */
+function parseProxy(variable: string, value: string): URL {
+  try {
+    return new URL(withScheme(value));
+  } catch {
+    throw new MaiAgentConfigError(
+      `${variable} is not a valid proxy URL (its value is not shown: it may hold a password). ` +
+        "Expected http://[user:password@]host:port, with special characters in the user or password percent-encoded.",
+    );
+  }
 }
 
 /** curl's rules: `*` exempts every host; an entry exempts that host and its subdomains (a leading `.` or `*.`
