@@ -51,8 +51,9 @@ async function findAdded(api: MaiAgentClient, organizationId: string, email: str
     if (Date.now() + wait > deadline) {
       throw new MaiAgentError(
         `Added ${email} to organization ${organizationId}, but could not find its id (${attempt} lookups): ${problem} ` +
-          `The member exists in MaiAgent but this stack does not track it, so to manage it here remove ${email} ` +
-          "from the organization in MaiAgent, then run `pulumi up` again.",
+          "The member exists in MaiAgent but this stack does not track it yet: set `adoptExisting: true` on this Member " +
+          "and run `pulumi up` again: it takes the member over, nobody is removed (raise maiagent:retryBudgetMs if the " +
+          "member list is slow to show new members).",
       );
     }
     await new Promise((resolve) => setTimeout(resolve, wait));
