@@ -91,7 +91,8 @@ test("a bad key fails with the API's 401 and what to do, exit 1, and never shows
   const key = "wrong-key-5f1c9a";
   const result = await run(["export", "--all"], { MAIAGENT_API_KEY: key });
   expect(result.code).toBe(1);
-  expect(result.stderr).toMatch(/^error: GET \/api\/v1\/organizations\/\S* failed with HTTP 401: Invalid API key\. Check the API key/m);
+  expect(result.stderr).toMatch(/^error: GET \/api\/v1\/organizations\/\S* failed with HTTP 401: Invalid API key\. Check MAIAGENT_API_KEY/m);
+  expect(result.stderr).not.toContain("pulumi config"); // advice for the provider, not for this command
   expect(result.stdout + result.stderr).not.toContain(key);
 });
 
@@ -122,6 +123,11 @@ test.each<[string, string[], Record<string, string | undefined>, RegExp]>([
 
 test("the packed bin is a node script", () => {
   expect(fs.readFileSync(EXPORT_BIN, "utf8").split("\n")[0]).toBe("#!/usr/bin/env node");
+});
+
+test("--version prints the package version and exits 0", async () => {
+  const result = await run(["--version"]);
+  expect(result).toMatchObject({ code: 0, stderr: "", stdout: `${JSON.parse(fs.readFileSync(path.join(__dirname, "../package.json"), "utf8")).version}\n` });
 });
 
 test("--help prints the usage on stdout and exits 0", async () => {

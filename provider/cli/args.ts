@@ -13,12 +13,13 @@ Each organization gets its adoptId and its current members, so the first \`pulum
   --out <file>  write here instead of standard output
   --quiet       no progress on standard error
   -h, --help    this text
+  --version     the package version
 
 Environment: MAIAGENT_API_KEY (required), MAIAGENT_BASE_URL (default https://api.maiagent.ai/api/v1/).`;
 
 export class UsageError extends Error {}
 
-export type Command = { help: true } | { help: false; selection: Selection; out?: string; quiet: boolean };
+export type Command = { help: true } | { version: true; help: false } | { help: false; version?: false; selection: Selection; out?: string; quiet: boolean };
 
 export function parseCommand(argv: string[]): Command {
   let parsed;
@@ -32,6 +33,7 @@ export function parseCommand(argv: string[]): Command {
         out: { type: "string" },
         quiet: { type: "boolean" },
         help: { type: "boolean", short: "h" },
+        version: { type: "boolean" },
       },
     });
   } catch (error) {
@@ -39,6 +41,7 @@ export function parseCommand(argv: string[]): Command {
   }
   const { values, positionals } = parsed;
   if (values.help) return { help: true };
+  if (values.version) return { version: true, help: false };
   if (positionals[0] !== "export" || positionals.length > 1) {
     throw new UsageError(positionals.length ? `Unknown command: ${positionals.join(" ")}` : "No command given.");
   }
