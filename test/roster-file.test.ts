@@ -59,8 +59,8 @@ test.each<[string, string, string[]]>([
   ]],
   ["a blank name and non-boolean flags", yaml("organizations:", "  acme:", "    name: '  '", "    members: []", "    removeUnlisted: yes", "    retain: 0"), [
     "maiagent.yaml:3 organizations.acme.name: must not be blank",
-    "maiagent.yaml:5 organizations.acme.removeUnlisted: must be a boolean, got a string",
-    "maiagent.yaml:6 organizations.acme.retain: must be a boolean, got a number (quote it to make it text)",
+    "maiagent.yaml:5 organizations.acme.removeUnlisted: must be true or false, got a string",
+    "maiagent.yaml:6 organizations.acme.retain: must be true or false, got a number",
   ]],
   ["members given as one string", acme("    members: alice@acme.example"), ["maiagent.yaml:4 organizations.acme.members: must be a list, got a string"]],
   ["a key that cannot be a resource name, with its organization's own problems", yaml("organizations:", "  Acme Support:", "    members: []"), [
@@ -121,6 +121,17 @@ test("every problem of a file is reported at once, in line order, under the file
     expect.stringContaining("orgs/prod.yaml:9 organizations.globex.members[1]: duplicate of members[0]"),
   ]);
   expect(() => roster.parseRoster(text, "orgs/prod.yaml")).toThrow(/^The roster has 4 problems; fix them and run again:\n  orgs\/prod\.yaml:4 /);
+});
+
+test("a merge key (<<) shares settings between organizations, as YAML users expect", () => {
+  const text = yaml(
+    "organizations:",
+    "  acme: &defaults {name: Acme, members: [a@acme.example], retain: false}",
+    "  globex:",
+    "    <<: *defaults",
+    "    name: Globex",
+  );
+  expect(roster.parseRoster(text).organizations.globex).toMatchObject({ name: "Globex", members: ["a@acme.example"], retain: false });
 });
 
 test("an alias is followed to its value, and an error inside it is found", () => {

@@ -7,7 +7,7 @@ import { KEY_RULE, ORGANIZATION_KEY, RosterFile, rosterIssueMessage, type Roster
 
 export function parseRoster(text: string, file = "maiagent.yaml"): Roster {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: true });
   const syntax = [...doc.errors, ...doc.warnings].map((e) => ({
     file,
     line: lineCounter.linePos(e.pos[0]).line,

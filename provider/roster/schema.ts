@@ -32,6 +32,8 @@ export function rosterIssueMessage(issue: { code?: string; input?: unknown; expe
   if (issue.code !== "invalid_type") return undefined;
   if (issue.input === undefined) return "is required";
   const got = issue.input === null ? "nothing (null)" : Array.isArray(issue.input) ? "a list" : `a ${typeof issue.input}`;
-  const expected = issue.expected === "array" ? "a list" : issue.expected === "record" || issue.expected === "object" ? "a mapping" : `a ${issue.expected}`;
-  return `must be ${expected}, got ${got}${typeof issue.input === "number" || typeof issue.input === "boolean" ? " (quote it to make it text)" : ""}`;
+  const expected =
+    issue.expected === "array" ? "a list" : issue.expected === "record" || issue.expected === "object" ? "a mapping" : issue.expected === "boolean" ? "true or false" : `a ${issue.expected}`;
+  const quote = issue.expected === "string" && (typeof issue.input === "number" || typeof issue.input === "boolean");
+  return `must be ${expected}, got ${got}${quote ? " (quote it to make it text)" : ""}`;
 }
