@@ -1,19 +1,17 @@
 /** Taking over what already exists (the engine cannot import dynamic resources): Member.adoptExisting and
  * Organization.adoptId, and `up` after an interrupted `up` whose create already happened. */
 import type { Emulator } from "./emulator/server";
-import { startFixture, type Fixture } from "./helpers/fixture";
+import { useFixture } from "./helpers/shared-fixture";
 import { rejection } from "./helpers/native";
 import { CheckFailed, HostError, type Engine } from "./helpers/engine";
 import { MEMBER_TYPE, ORG_TYPE, providerTexts } from "./helpers/host";
 import { memberByHand, orgByHand } from "./helpers/roster";
 
-let fixture: Fixture;
 let emulator: Emulator;
 let engine: Engine;
 const writes = () => emulator.requests.filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.path}`);
 
-beforeAll(async () => ({ emulator, engine } = fixture = await startFixture()));
-afterAll(() => fixture.stop());
+useFixture((f) => ({ emulator, engine } = f));
 beforeEach(() => emulator.requests.splice(0));
 
 describe("Member adoptExisting", () => {

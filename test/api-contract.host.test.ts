@@ -1,16 +1,14 @@
 /** What the API does beyond the seeds (DESIGN §7), through the real provider host: deletes and logo clearing. */
 import type { Emulator } from "./emulator/server";
-import { startFixture, type Fixture } from "./helpers/fixture";
+import { useFixture } from "./helpers/shared-fixture";
 import { rejection } from "./helpers/native";
 import type { Engine } from "./helpers/engine";
 import { MEMBER_TYPE, ORG_TYPE } from "./helpers/host";
 
-let fixture: Fixture;
 let emulator: Emulator;
 let engine: Engine;
 
-beforeAll(async () => ({ emulator, engine } = fixture = await startFixture()));
-afterAll(() => fixture.stop());
+useFixture((f) => ({ emulator, engine } = f));
 beforeEach(() => {
   emulator.faults.clear();
   emulator.requests.splice(0);

@@ -4,19 +4,17 @@ import * as os from "node:os";
 import * as path from "node:path";
 import type { Emulator } from "./emulator/server";
 import { runExport } from "./helpers/export-cli";
-import { startFixture, type Fixture } from "./helpers/fixture";
+import { useFixture } from "./helpers/shared-fixture";
 import { ORG_TYPE, ROSTER_TYPE } from "./helpers/host";
 import { loadDist } from "./helpers/native";
 import { memberByHand, orgByHand } from "./helpers/roster";
 import type { Engine, ResourceState } from "./helpers/engine";
 
 const roster = loadDist<typeof import("../provider/roster/index")>("provider/roster/index.js");
-let fixture: Fixture;
 let emulator: Emulator;
 let engine: Engine;
 
-beforeAll(async () => ({ emulator, engine } = fixture = await startFixture()));
-afterAll(() => fixture.stop());
+useFixture((f) => ({ emulator, engine } = f));
 
 const writes = () => emulator.requests.filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.path}`);
 

@@ -1,16 +1,14 @@
 /** Hostile and odd input through the real provider host: a clear error naming the culprit, and no request sent. */
 import type { Emulator } from "./emulator/server";
-import { startFixture, type Fixture } from "./helpers/fixture";
+import { useFixture } from "./helpers/shared-fixture";
 import { loadPackage, rejection } from "./helpers/native";
 import { CheckFailed, Engine, type ResourceState } from "./helpers/engine";
 import { MEMBER_TYPE, ORG_TYPE, ProviderHost, providerTexts } from "./helpers/host";
 
-let fixture: Fixture;
 let emulator: Emulator;
 let engine: Engine;
 
-beforeAll(async () => ({ emulator, engine } = fixture = await startFixture()));
-afterAll(() => fixture.stop());
+useFixture((f) => ({ emulator, engine } = f));
 beforeEach(() => emulator.requests.splice(0));
 
 const ORG = "3be0a7de-9aa3-41f7-ae68-0a58d1197a5c";

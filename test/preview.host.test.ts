@@ -1,16 +1,14 @@
 /** Preview through the real provider host: unknown values, per-field check failures, no request sent. */
 import type { Emulator } from "./emulator/server";
-import { startFixture, type Fixture } from "./helpers/fixture";
+import { useFixture } from "./helpers/shared-fixture";
 import { CheckFailed, Engine } from "./helpers/engine";
 import { MEMBER_TYPE, ORG_TYPE, ProviderHost, UNKNOWN } from "./helpers/host";
 import { rejection } from "./helpers/native";
 
-let fixture: Fixture;
 let emulator: Emulator;
 let engine: Engine;
 
-beforeAll(async () => ({ emulator, engine } = fixture = await startFixture()));
-afterAll(() => fixture.stop());
+useFixture((f) => ({ emulator, engine } = f));
 beforeEach(() => emulator.requests.splice(0));
 
 const orgId = "3be0a7de-9aa3-41f7-ae68-0a58d1197a5c";

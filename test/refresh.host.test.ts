@@ -1,17 +1,15 @@
 /** Refresh of large organizations through the real provider host: request counts whatever the API's latency. */
 import { DEFAULT_OPTIONS, type Emulator } from "./emulator/server";
 import { mapLimit, type Engine } from "./helpers/engine";
-import { startFixture, type Fixture } from "./helpers/fixture";
+import { useFixture } from "./helpers/shared-fixture";
 import { MEMBER_TYPE } from "./helpers/host";
 import { seedMembers } from "./helpers/seed";
 import { testGet } from "./helpers/test-get";
 
-let fixture: Fixture;
 let emulator: Emulator;
 let engine: Engine;
 
-beforeAll(async () => ({ emulator, engine } = fixture = await startFixture()));
-afterAll(() => fixture.stop());
+useFixture((f) => ({ emulator, engine } = f));
 beforeEach(() => {
   emulator.setOptions(DEFAULT_OPTIONS);
   emulator.state.orgs.clear();

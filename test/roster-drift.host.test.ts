@@ -1,20 +1,18 @@
 /** OrganizationMembers after creation: refresh sees hand-made changes, update repairs them, and every write
  * is idempotent so an interrupted or failed `up` is finished by the next one. */
 import type { Emulator } from "./emulator/server";
-import { startFixture, type Fixture } from "./helpers/fixture";
+import { useFixture } from "./helpers/shared-fixture";
 import { rejection } from "./helpers/native";
 import { HostError, type Engine, type ResourceState } from "./helpers/engine";
 import { providerTexts, ROSTER_TYPE } from "./helpers/host";
 import { isMemberList, liveEmails, memberByHand, orgByHand, requestsSince } from "./helpers/roster";
 import { testGet } from "./helpers/test-get";
 
-let fixture: Fixture;
 let emulator: Emulator;
 let engine: Engine;
 const MEMBERS = /^organizations\/[^/]+\/members\/$/;
 
-beforeAll(async () => ({ emulator, engine } = fixture = await startFixture()));
-afterAll(() => fixture.stop());
+useFixture((f) => ({ emulator, engine } = f));
 beforeEach(() => {
   emulator.faults.clear();
   emulator.requests.splice(0);

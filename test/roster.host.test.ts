@@ -1,17 +1,15 @@
 /** OrganizationMembers through the real provider host: check, diff, create, protected members, the guard. */
 import type { Emulator } from "./emulator/server";
-import { startFixture, type Fixture } from "./helpers/fixture";
+import { useFixture } from "./helpers/shared-fixture";
 import { rejection } from "./helpers/native";
 import { CheckFailed, HostError, type Engine } from "./helpers/engine";
 import { ROSTER_TYPE, UNKNOWN } from "./helpers/host";
 import { emailsFor, isMemberList, liveEmails, memberByHand, orgByHand, requestsSince } from "./helpers/roster";
 
-let fixture: Fixture;
 let emulator: Emulator;
 let engine: Engine;
 
-beforeAll(async () => ({ emulator, engine } = fixture = await startFixture()));
-afterAll(() => fixture.stop());
+useFixture((f) => ({ emulator, engine } = f));
 beforeEach(() => {
   emulator.faults.clear();
   emulator.setOptions({ memberCreateReturnsId: false });

@@ -1,17 +1,15 @@
 /** Failures after the object exists, through the real provider host: the state the engine keeps still works. */
 import type { Emulator } from "./emulator/server";
-import { startFixture, type Fixture } from "./helpers/fixture";
+import { useFixture } from "./helpers/shared-fixture";
 import { rejection } from "./helpers/native";
 import { HostError, type Engine, type ResourceState } from "./helpers/engine";
 import { MEMBER_TYPE, ORG_TYPE, providerTexts } from "./helpers/host";
 
-let fixture: Fixture;
 let emulator: Emulator;
 let engine: Engine;
 
 // A short retry budget keeps the give-up cases quick; every lookup that must succeed is far inside it.
-beforeAll(async () => ({ emulator, engine } = fixture = await startFixture({}, { "maiagent:retryBudgetMs": "3000" })));
-afterAll(() => fixture.stop());
+useFixture((f) => ({ emulator, engine } = f), {}, { "maiagent:retryBudgetMs": "3000" });
 beforeEach(() => {
   emulator.faults.clear();
   emulator.state.orgs.clear();
