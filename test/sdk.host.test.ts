@@ -10,3 +10,9 @@ test(`the provider host and the serialization run @pulumi/pulumi ${expected}`, (
   const script = "console.log(require(require.resolve('@pulumi/pulumi/cmd/dynamic-provider/index.js').replace(/cmd.dynamic-provider.index\\.js$/, 'package.json')).version)";
   expect(execFileSync(process.execPath, ["-e", script], { cwd: PROJECT, encoding: "utf8" }).trim()).toBe(expected);
 });
+
+test("the provider host's project loads pulumi-maiagent/runtime from the packed, installed copy, not the repository", () => {
+  const script = "console.log(require('fs').realpathSync(require.resolve('pulumi-maiagent/runtime')))";
+  const resolved = execFileSync(process.execPath, ["-e", script], { cwd: PROJECT, encoding: "utf8" }).trim();
+  expect(resolved).toBe(path.join(PROJECT, "node_modules/pulumi-maiagent/dist/provider/runtime.js"));
+});

@@ -1,7 +1,7 @@
 /** The API key never reaches state, outputs, the host's log or any error text. */
 import { startFixture } from "./helpers/fixture";
 import { Engine, type ResourceState } from "./helpers/engine";
-import { hostServesGet, MEMBER_TYPE, ORG_TYPE, ProviderHost, providerTexts } from "./helpers/host";
+import { HostError, hostServesGet, MEMBER_TYPE, ORG_TYPE, ProviderHost, providerTexts, ROSTER_TYPE } from "./helpers/host";
 import { rejection } from "./helpers/native";
 
 const CANARY = "mai-canary-5e1d7c0a-secret";
@@ -26,16 +26,22 @@ test("a whole lifecycle with failures leaves the key in no output, state, log li
     await wrongHost.configure({ "maiagent:apiKey": WRONG, "maiagent:baseUrl": emulator.baseUrl() });
     const org = (await engine.up(ORG_TYPE, "acme", { name: "Acme" })).state;
     const member = (await engine.up(MEMBER_TYPE, "alice", { organizationId: org.id, email: "alice@acme.example" })).state;
-    seen.push(org, member, await engine.refresh(org), await engine.refresh(member));
+    const roster = (await engine.up(ROSTER_TYPE, "acme", { organizationId: org.id, emails: ["alice@acme.example", "bob@acme.example"] })).state;
+    seen.push(org, member, await engine.refresh(org), await engine.refresh(member), roster, await engine.refresh(roster));
 
     emulator.faults.add({ kind: "status", status: 503, method: "PUT", times: 50 });
     seen.push(await rejection(engine.up(ORG_TYPE, "acme", { name: "Acme 2" }, org)));
     seen.push(await rejection(engine.up(MEMBER_TYPE, "dup", { organizationId: org.id, email: "ALICE@acme.example" })));
     seen.push(await rejection(engine.destroy(org)));
+    emulator.faults.add({ kind: "status", status: 503, method: "POST", path: /members\/$/, times: 50 });
+    const failedRoster = (await rejection(engine.up(ROSTER_TYPE, "acme", { organizationId: org.id, emails: ["carol@acme.example"] }, roster))) as HostError;
+    expect(failedRoster.initFailedId).toBe(org.id); // tracked: its properties are what state would hold
+    seen.push(failedRoster, failedRoster.initFailedProperties);
     if (hostServesGet()) seen.push(await rejection(engine.get(ORG_TYPE, "missing", "00000000-0000-4000-8000-000000000000")));
     seen.push(await rejection(new Engine(wrongHost).up(ORG_TYPE, "other", { name: "Other" })));
     const texts = seen.map((item) => (item instanceof Error ? `${item.message}\n${item.stack}` : JSON.stringify(item as ResourceState)));
-    expect(texts.slice(4).every((t) => /failed with HTTP (503|405|404|401)|already a member|no organization/.test(t))).toBe(true);
+    expect(texts.slice(6).filter((t) => t.startsWith("{")).length).toBe(1); // the roster's tracked outputs after its failed update
+    expect(texts.slice(6).every((t) => t.startsWith("{") || /failed with HTTP (503|405|404|401)|already a member|no organization/.test(t))).toBe(true);
     for (const text of [...texts, host.log, wrongHost.log]) {
       expect(text).not.toContain(CANARY);
       expect(text).not.toContain(WRONG);
