@@ -9,6 +9,15 @@ export async function installPackedPackage(): Promise<void> {
   await require(path.join(ROOT, "test/helpers/global-setup.js"))();
 }
 
+/** One row of a benchmark table: a phase of work under one configuration, as the emulator counted it. */
+export interface PhaseRow {
+  config: string;
+  phase: string;
+  requests: number;
+  throttled: number;
+  seconds: number;
+}
+
 export interface Measured<T> {
   result: T;
   requests: number;

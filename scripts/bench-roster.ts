@@ -7,17 +7,12 @@ import type { Org } from "../test/emulator/state";
 import type { ResourceState } from "../test/helpers/engine";
 import { startFixture } from "../test/helpers/fixture";
 import { ROSTER_TYPE } from "../test/helpers/host";
-import { installPackedPackage, markdownTable, measure, runBenchmark } from "./bench-kit";
+import { installPackedPackage, markdownTable, measure, runBenchmark, type PhaseRow } from "./bench-kit";
 
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 500);
 const RATE = 20;
 
-interface Row {
-  config: string;
-  phase: string;
-  requests: number;
-  throttled: number;
-  seconds: number;
+interface Row extends PhaseRow {
   rateBound: number;
 }
 

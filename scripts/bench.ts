@@ -5,18 +5,13 @@ import type { Emulator } from "../test/emulator/server";
 import { mapLimit, type ResourceState } from "../test/helpers/engine";
 import { startFixture } from "../test/helpers/fixture";
 import { MEMBER_TYPE, ORG_TYPE } from "../test/helpers/host";
-import { installPackedPackage, markdownTable, measure, runBenchmark } from "./bench-kit";
+import { installPackedPackage, markdownTable, measure, runBenchmark, type PhaseRow } from "./bench-kit";
 
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 500);
 const RATE = 20;
 const PARALLEL = 8; // the Pulumi engine's default on a 2-core machine: 4 × CPUs
 
-interface Row {
-  config: string;
-  phase: string;
-  requests: number;
-  throttled: number;
-  seconds: number;
+interface Row extends PhaseRow {
   ratio: number;
   failed: number;
 }

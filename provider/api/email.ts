@@ -17,3 +17,16 @@ export function isEmail(value: string): boolean {
   const ascii = /^[\x00-\x7f]*$/.test(domain) ? "" : domainToASCII(domain);
   return ascii !== "" && EMAIL_DOMAIN.test(ascii);
 }
+
+/** Emails compare case-insensitively, as the API compares them. */
+export const emailKey = (email: string) => email.toLowerCase();
+
+/** Case-insensitive order, ties broken by spelling: the engine compares arrays by position, so one set of
+ * emails must always give the same array. */
+export function compareEmails(a: string, b: string): number {
+  return compareText(emailKey(a), emailKey(b)) || compareText(a, b);
+}
+
+export const sortEmails = (emails: readonly string[]): string[] => [...emails].sort(compareEmails);
+
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

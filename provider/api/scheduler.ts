@@ -6,7 +6,7 @@ export interface Limits {
   requestsPerSecond: number;
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Exponential backoff with jitter: 250 ms doubling per attempt, at most `capMs`, scaled by 0.5–1. */
 export function backoffMs(attempt: number, capMs: number): number {

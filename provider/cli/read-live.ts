@@ -2,7 +2,8 @@
 import type { MaiAgentClient } from "../api/client";
 import { MaiAgentApiError } from "../api/errors";
 import type { OrganizationRecord } from "../api/schemas";
-import { compareEmails, sortEmails } from "../roster/declarations";
+import { compareEmails, emailKey, sortEmails } from "../api/email";
+import { isProtected } from "../resources/roster-plan";
 
 export interface LiveOrganization {
   id: string;
@@ -55,12 +56,12 @@ async function readOne(client: MaiAgentClient, org: OrganizationRecord, self: st
   const emails: string[] = [];
   const protectedMembers: LiveOrganization["protectedMembers"] = [];
   for (const member of members) {
-    const email = member.email.toLowerCase();
-    if (seen.has(email)) continue;
-    seen.add(email);
-    const reason = member.isOwner ? "owner" : email === self ? "this API key's user" : undefined;
-    if (reason) protectedMembers.push({ email: member.email, reason });
-    else emails.push(member.email);
+    if (seen.has(emailKey(member.email))) continue;
+    seen.add(emailKey(member.email));
+    const isOwner = member.isOwner === true;
+    // The same rule OrganizationMembers applies, so the file lists exactly the members it would manage.
+    if (!isProtected({ email: member.email, id: member.id, name: null, isOwner }, self)) emails.push(member.email);
+    else protectedMembers.push({ email: member.email, reason: isOwner ? "owner" : "this API key's user" });
   }
   return {
     id: org.id,

@@ -3,7 +3,7 @@ import type { MaiAgentClient } from "../api/client";
 import { MaiAgentError } from "../api/errors";
 import { outcomeUnknown } from "../api/http";
 import { backoff, isStatus, lower } from "./resource-kit";
-import { backoffMs } from "../api/scheduler";
+import { backoffMs, sleep } from "../api/scheduler";
 import type { MemberRecord } from "../api/schemas";
 
 const MAX_ADD_ATTEMPTS = 6;
@@ -56,7 +56,7 @@ async function findAdded(api: MaiAgentClient, organizationId: string, email: str
           "member list is slow to show new members).",
       );
     }
-    await new Promise((resolve) => setTimeout(resolve, wait));
+    await sleep(wait);
   }
 }
 

@@ -2,17 +2,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import { client, configure, settings } from "./context";
 import { MaiAgentError } from "../api/errors";
-import { Uuid } from "../api/schemas";
-import { isStatus, trackedFailure } from "./resource-kit";
+import { isStatus, trackedFailure, uuidParts } from "./resource-kit";
 import { applyRoster, readRoster, removeAll, describeFailures, RosterWriteFailure, type Roster } from "./roster-apply";
 import { checkRoster, diffRoster } from "./roster-inputs";
 import { isProtected, key, rosterInputs, rosterOutputs, type RosterOutputs } from "./roster-plan";
 import { lazyProvider } from "./shim";
 
-function organizationIdOf(id: string): string {
-  if (!Uuid.safeParse(id).success) throw new MaiAgentError(`OrganizationMembers id "${id}" is not an organization UUID; the id of this resource is its organization's id.`);
-  return id;
-}
+const organizationIdOf = (id: string) => uuidParts("OrganizationMembers", id)[0];
 
 /** create and update: apply, then report; a partial failure stays tracked with what is live. */
 async function apply(inputs: Record<string, unknown>, guard: boolean) {

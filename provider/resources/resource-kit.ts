@@ -2,7 +2,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import { MaiAgentApiError, MaiAgentError } from "../api/errors";
-import { backoffMs } from "../api/scheduler";
+import { backoffMs, sleep } from "../api/scheduler";
 import { Uuid } from "../api/schemas";
 
 /** What the engine sends for a value not known until apply (preview), at any depth. */
@@ -44,10 +44,16 @@ export function trackedFailure(error: Error, id: string, outputs: Record<string,
 }
 
 /** Splits a Pulumi id into its UUID parts before any request: `..` or `/` in an id would change the path. */
-export function uuidParts(kind: "Organization" | "Member", id: string): string[] {
-  const shape = kind === "Organization" ? "a UUID" : "<organizationId>/<memberId>, two UUIDs";
+const ID_SHAPES = {
+  Organization: [1, "a UUID"],
+  OrganizationMembers: [1, "an organization UUID (its organization's id)"],
+  Member: [2, "<organizationId>/<memberId>, two UUIDs"],
+} as const;
+
+export function uuidParts(kind: keyof typeof ID_SHAPES, id: string): string[] {
+  const [count, shape] = ID_SHAPES[kind];
   const parts = id.split("/");
-  if (parts.length !== (kind === "Organization" ? 1 : 2) || !parts.every((part) => Uuid.safeParse(part).success)) {
+  if (parts.length !== count || !parts.every((part) => Uuid.safeParse(part).success)) {
     throw new MaiAgentError(
       `${kind} id ${JSON.stringify(id)} is not ${shape} (such as 550e8400-e29b-41d4-a716-446655440000); ` +
         "nothing was sent. Check the id given to `.get()` or stored in the stack (`pulumi stack export`).",
@@ -76,5 +82,5 @@ export function withLock<T>(key: string, task: () => Promise<T>): Promise<T> {
 
 /** Pause between create attempts after an ambiguous failure: 250 ms doubling, at most 4 s, with jitter. */
 export function backoff(attempt: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, backoffMs(attempt, 4000)));
+  return sleep(backoffMs(attempt, 4000));
 }

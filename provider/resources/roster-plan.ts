@@ -1,7 +1,10 @@
 /** The pure part of OrganizationMembers: who is protected, what to add and remove, and the outputs.
  * Emails compare case-insensitively; every list is sorted the same way because the engine compares arrays
  * by position. */
+import { compareEmails, emailKey as key, sortEmails } from "../api/email";
 import { plain } from "./resource-kit";
+
+export { key, sortEmails };
 
 export interface LiveMember {
   email: string;
@@ -19,15 +22,6 @@ export interface RosterOutputs extends Record<string, unknown> {
   removeUnlisted?: boolean;
 }
 
-export const key = (email: string) => email.toLowerCase();
-
-export function compareEmails(a: string, b: string): number {
-  const [la, lb] = [key(a), key(b)];
-  if (la !== lb) return la < lb ? -1 : 1;
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-export const sortEmails = (emails: string[]) => [...emails].sort(compareEmails);
 const sortMembers = (members: LiveMember[]) => [...members].sort((a, b) => compareEmails(a.email, b.email));
 
 /** Owners and the API key's own user are never removed: removing them could lock the organization out. */

@@ -1,5 +1,8 @@
 /** The validated roster as resource declarations: the root program is a thin loop over these. */
+import { sortEmails } from "../api/email";
 import type { Roster } from "./schema";
+
+export { sortEmails };
 
 export interface OrganizationDeclaration {
   /** The resource name of both the Organization and its OrganizationMembers (their types differ). */
@@ -26,15 +29,3 @@ export function rosterDeclarations(roster: Roster): OrganizationDeclaration[] {
     retainMembers: org.retain,
   }));
 }
-
-/** Case-insensitive order, ties broken by spelling, so the engine (which compares arrays by position) sees
- * the same array for the same set. */
-export function sortEmails(emails: readonly string[]): string[] {
-  return [...emails].sort(compareEmails);
-}
-
-export function compareEmails(a: string, b: string): number {
-  return compareText(a.toLowerCase(), b.toLowerCase()) || compareText(a, b);
-}
-
-const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

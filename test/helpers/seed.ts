@@ -2,11 +2,12 @@
 import type { Emulator } from "../emulator/server";
 import type { Engine, ResourceState } from "./engine";
 import { MEMBER_TYPE, providerTexts } from "./host";
+import { orgByHand } from "./roster";
 
 /** `n` members in a new organization, and for each the resource state `pulumi up` would have stored. */
 export function seedMembers(emulator: Emulator, engine: Engine, n: number, name = "Big"): { orgId: string; states: ResourceState[] } {
   const __provider = providerTexts()[MEMBER_TYPE];
-  const orgId = (emulator.state.createOrg({ name }, emulator.owner.id).body as { id: string }).id;
+  const orgId = orgByHand(emulator, name);
   const org = emulator.state.orgs.get(orgId)!;
   for (let i = 0; i < n; i++) emulator.state.addMember(org, { email: `m${i}@${name.toLowerCase()}.example` });
   const states = emulator.state.membersOf(orgId).map((m) => ({
