@@ -1,8 +1,8 @@
 /** pulumi-maiagent: MaiAgent organizations and members as Pulumi resources. */
-export { Organization, type OrganizationArgs, type OrganizationOutputs } from "./resources/organization";
-export { Member, type MemberArgs, type MemberOutputs } from "./resources/member";
-export { OrganizationMembers, type OrganizationMembersArgs } from "./resources/organization-members";
-export type { RosterOutputs as OrganizationMembersOutputs } from "./resources/roster-plan";
+export { Organization, type OrganizationArgs, type OrganizationOutputs } from "./resources/organization/organization";
+export { Member, type MemberArgs, type MemberOutputs } from "./resources/members/member";
+export { OrganizationMembers, type OrganizationMembersArgs } from "./resources/members/organization-members";
+export type { RosterOutputs as OrganizationMembersOutputs } from "./resources/members/roster-plan";
 export { MaiAgentClient } from "./api/client";
 export {
   MaiAgentError,

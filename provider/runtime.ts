@@ -1,4 +1,4 @@
 /** The implementation entry the serialized shims load by name ("pulumi-maiagent/runtime"). Never rename. */
-export { organizationProvider } from "./resources/organization";
-export { memberProvider } from "./resources/member";
-export { organizationMembersProvider } from "./resources/organization-members";
+export { organizationProvider } from "./resources/organization/organization";
+export { memberProvider } from "./resources/members/member";
+export { organizationMembersProvider } from "./resources/members/organization-members";

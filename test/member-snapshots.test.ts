@@ -1,10 +1,10 @@
 /** The member snapshot's lifetime rules, with the clock driven by the test (real HTTP to the emulator). */
 import { Emulator } from "./emulator/server";
 import { loadDist, loadPackage, type Client } from "./helpers/native";
-import type { MemberSnapshots as Snapshots } from "../provider/resources/member-snapshots";
+import type { MemberSnapshots as Snapshots } from "../provider/resources/members/member-snapshots";
 
 const { MaiAgentClient } = loadPackage();
-const { MemberSnapshots } = loadDist<typeof import("../provider/resources/member-snapshots")>("provider/resources/member-snapshots.js");
+const { MemberSnapshots } = loadDist<typeof import("../provider/resources/members/member-snapshots")>("provider/resources/members/member-snapshots.js");
 let emulator: Emulator;
 let api: Client;
 let now: number;

@@ -3,7 +3,7 @@ import type { MaiAgentClient } from "../api/client";
 import { MaiAgentApiError } from "../api/errors";
 import type { OrganizationRecord } from "../api/schemas";
 import { compareEmails, emailKey, sortEmails } from "../api/email";
-import { isProtected } from "../resources/roster-plan";
+import { isProtected } from "../resources/members/roster-plan";
 
 export interface LiveOrganization {
   id: string;

@@ -1,14 +1,14 @@
 /** The Organization resource: implementation (run in the provider host), serialized shim, public class. */
 import * as pulumi from "@pulumi/pulumi";
-import { client, configure, settings } from "./context";
-import { MaiAgentApiError, MaiAgentError } from "../api/errors";
-import type { MaiAgentClient } from "../api/client";
-import { checkFields, isStatus, isUnknown, plain, uuidParts, withLock } from "./resource-kit";
-import { HttpUrl, OrganizationName, Uuid } from "../api/schemas";
+import { client, configure, settings } from "../context";
+import { MaiAgentApiError, MaiAgentError } from "../../api/errors";
+import type { MaiAgentClient } from "../../api/client";
+import { checkFields, isStatus, isUnknown, plain, uuidParts, withLock } from "../resource-kit";
+import { HttpUrl, OrganizationName, Uuid } from "../../api/schemas";
 import { adoptOrganization, putBody } from "./organization-adopt";
 import { logo, outputsOf } from "./organization-outputs";
 import { createOnce, putOrganization } from "./organization-writes";
-import { lazyProvider } from "./shim";
+import { lazyProvider } from "../shim";
 
 export type { OrganizationOutputs } from "./organization-outputs";
 const FIELDS = { name: OrganizationName, compactLogo: HttpUrl.optional(), fullLogo: HttpUrl.optional(), adoptId: Uuid.optional() };

@@ -1,12 +1,12 @@
 /** The Member resource: implementation (run in the provider host), serialized shim, public class. */
 import * as pulumi from "@pulumi/pulumi";
-import { client, configure, settings } from "./context";
-import { MaiAgentError } from "../api/errors";
+import { client, configure, settings } from "../context";
+import { MaiAgentError } from "../../api/errors";
 import { addOnce, findByEmail } from "./member-create";
 import { getOne, MemberSnapshots } from "./member-snapshots";
-import { checkFields, isStatus, isUnknown, lower, plain, trackedFailure, uuidParts } from "./resource-kit";
-import { Email, Uuid, type MemberRecord } from "../api/schemas";
-import { lazyProvider } from "./shim";
+import { checkFields, isStatus, isUnknown, lower, plain, trackedFailure, uuidParts } from "../resource-kit";
+import { Email, Uuid, type MemberRecord } from "../../api/schemas";
+import { lazyProvider } from "../shim";
 import { z } from "zod";
 
 const Flag = z.boolean("must be true or false").optional();

@@ -1,10 +1,10 @@
 /** The writes of OrganizationMembers, each idempotent: "already a member" is present, 404 on remove is gone.
  * Ids of the members added are resolved with one scan after all POSTs, not one lookup per member. */
-import type { MaiAgentClient } from "../api/client";
-import { MaiAgentError } from "../api/errors";
-import { outcomeUnknown } from "../api/http";
-import type { MemberCreated, MemberRecord } from "../api/schemas";
-import { backoff, isStatus } from "./resource-kit";
+import type { MaiAgentClient } from "../../api/client";
+import { MaiAgentError } from "../../api/errors";
+import { outcomeUnknown } from "../../api/http";
+import type { MemberCreated, MemberRecord } from "../../api/schemas";
+import { backoff, isStatus } from "../resource-kit";
 import { key, planRoster, type LiveMember } from "./roster-plan";
 
 /** Requests handed to the client at once; the shared scheduler still caps what is in flight. */

@@ -1,12 +1,12 @@
 /** The OrganizationMembers resource: the complete member list of one organization (authoritative). */
 import * as pulumi from "@pulumi/pulumi";
-import { client, configure, settings } from "./context";
-import { MaiAgentError } from "../api/errors";
-import { isStatus, trackedFailure, uuidParts } from "./resource-kit";
+import { client, configure, settings } from "../context";
+import { MaiAgentError } from "../../api/errors";
+import { isStatus, trackedFailure, uuidParts } from "../resource-kit";
 import { applyRoster, readRoster, removeAll, describeFailures, RosterWriteFailure, type Roster } from "./roster-apply";
 import { checkRoster, diffRoster } from "./roster-inputs";
 import { isProtected, key, rosterInputs, rosterOutputs, type RosterOutputs } from "./roster-plan";
-import { lazyProvider } from "./shim";
+import { lazyProvider } from "../shim";
 
 const organizationIdOf = (id: string) => uuidParts("OrganizationMembers", id)[0];
 

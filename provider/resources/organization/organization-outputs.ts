@@ -1,6 +1,6 @@
 /** How an organization record becomes Pulumi outputs, and what "no logo" means. */
-import type { OrganizationRecord } from "../api/schemas";
-import { plain } from "./resource-kit";
+import type { OrganizationRecord } from "../../api/schemas";
+import { plain } from "../resource-kit";
 
 export interface OrganizationOutputs extends Record<string, unknown> {
   name: string;

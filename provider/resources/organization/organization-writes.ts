@@ -1,10 +1,10 @@
 /** Organization writes that must survive an uncertain API: ambiguous creates, and clearing a logo. */
-import type { MaiAgentClient } from "../api/client";
-import { MaiAgentError, type MaiAgentApiError } from "../api/errors";
-import { outcomeUnknown } from "../api/http";
-import { camelizeKeys, type OrganizationBody, type OrganizationRecord } from "../api/schemas";
+import type { MaiAgentClient } from "../../api/client";
+import { MaiAgentError, type MaiAgentApiError } from "../../api/errors";
+import { outcomeUnknown } from "../../api/http";
+import { camelizeKeys, type OrganizationBody, type OrganizationRecord } from "../../api/schemas";
 import { outputsOf } from "./organization-outputs";
-import { backoff, isStatus, trackedFailure } from "./resource-kit";
+import { backoff, isStatus, trackedFailure } from "../resource-kit";
 
 const MAX_CREATE_ATTEMPTS = 6;
 const LOGOS = ["compactLogo", "fullLogo"] as const;

@@ -1,8 +1,8 @@
 /** Taking over an organization that already exists (`adoptId`): the engine cannot import dynamic resources. */
-import type { MaiAgentClient } from "../api/client";
-import { MaiAgentError } from "../api/errors";
-import { isStatus } from "./resource-kit";
-import type { OrganizationBody, OrganizationRecord } from "../api/schemas";
+import type { MaiAgentClient } from "../../api/client";
+import { MaiAgentError } from "../../api/errors";
+import { isStatus } from "../resource-kit";
+import type { OrganizationBody, OrganizationRecord } from "../../api/schemas";
 import { logo } from "./organization-outputs";
 import { putOrganization } from "./organization-writes";
 

@@ -5,9 +5,9 @@
  * One refresh reads each resource once, so a second read of the same member means a new refresh has begun
  * (a host kept alive between commands, or a program's `.get`): that read starts afresh, so a change made by
  * hand in between is never hidden. */
-import type { MaiAgentClient } from "../api/client";
-import { isStatus } from "./resource-kit";
-import type { MemberRecord } from "../api/schemas";
+import type { MaiAgentClient } from "../../api/client";
+import { isStatus } from "../resource-kit";
+import type { MemberRecord } from "../../api/schemas";
 
 const IDLE_TTL_MS = 5_000;
 type Snapshot = Map<string, MemberRecord> | "organization-gone";

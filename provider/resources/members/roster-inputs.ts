@@ -1,8 +1,8 @@
 /** check and diff of OrganizationMembers: pure, no request. */
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { Email, Uuid } from "../api/schemas";
-import { checkFields, isUnknown, lower } from "./resource-kit";
+import { Email, Uuid } from "../../api/schemas";
+import { checkFields, isUnknown, lower } from "../resource-kit";
 import { key, sortEmails } from "./roster-plan";
 
 const FIELDS = { organizationId: Uuid, removeUnlisted: z.boolean("must be true or false").optional() };

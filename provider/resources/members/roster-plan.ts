@@ -1,8 +1,8 @@
 /** The pure part of OrganizationMembers: who is protected, what to add and remove, and the outputs.
  * Emails compare case-insensitively; every list is sorted the same way because the engine compares arrays
  * by position. */
-import { compareEmails, emailKey as key, sortEmails } from "../api/email";
-import { plain } from "./resource-kit";
+import { compareEmails, emailKey as key, sortEmails } from "../../api/email";
+import { plain } from "../resource-kit";
 
 export { key, sortEmails };
 

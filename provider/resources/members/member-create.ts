@@ -1,10 +1,10 @@
 /** Adding a member exactly once: the POST returns no id, and may fail after the server applied it. */
-import type { MaiAgentClient } from "../api/client";
-import { MaiAgentError } from "../api/errors";
-import { outcomeUnknown } from "../api/http";
-import { backoff, isStatus, lower } from "./resource-kit";
-import { backoffMs, sleep } from "../api/scheduler";
-import type { MemberRecord } from "../api/schemas";
+import type { MaiAgentClient } from "../../api/client";
+import { MaiAgentError } from "../../api/errors";
+import { outcomeUnknown } from "../../api/http";
+import { backoff, isStatus, lower } from "../resource-kit";
+import { backoffMs, sleep } from "../../api/scheduler";
+import type { MemberRecord } from "../../api/schemas";
 
 const MAX_ADD_ATTEMPTS = 6;
 
