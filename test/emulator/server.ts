@@ -3,12 +3,13 @@
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import { FaultInjector, type Fault } from "./faults";
+import { GROUP_DEFAULTS, type GroupOptions } from "./groups-routes";
 import { throttled, updateLimiter, type Limiter, type LimiterKind } from "./limits";
 import { route } from "./routes";
 import { EmulatorState, reply, type Reply } from "./state";
 import { camelKeys, snakeKeys, type Timestamps } from "./views";
 
-export interface EmulatorOptions {
+export interface EmulatorOptions extends GroupOptions {
   apiKey: string;
   keyCase: "camel" | "snake";
   timestamps: Timestamps;
@@ -65,6 +66,7 @@ export const DEFAULT_OPTIONS: EmulatorOptions = {
   rateLimitPerSecond: 0,
   rateLimiter: "window",
   retryAfterFormat: "seconds",
+  ...GROUP_DEFAULTS,
 };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -123,7 +125,7 @@ export class Emulator {
     if (!prefix) return this.send(res, entry, reply(404, { detail: "Not found." }));
     this.requests.push(entry);
     if (this.options.latencyMs) await sleep(this.options.latencyMs);
-    if (this.options.listLatencyMs && entry.method === "GET" && /(organizations|members)\/$/.test(entry.path)) await sleep(this.options.listLatencyMs);
+    if (this.options.listLatencyMs && entry.method === "GET" && /(organizations|members|groups|group-members)\/$/.test(entry.path)) await sleep(this.options.listLatencyMs);
     const throttle = this.limiter && throttled(this.limiter, this.options.retryAfterFormat);
     if (throttle) return this.send(res, entry, reply(429, { detail: throttle.detail }), throttle.retryAfter);
     const path = url.pathname.slice(prefix.length);
