@@ -1,7 +1,8 @@
 /** A typed client for the 13 documented MaiAgent endpoints (plus the undocumented organization DELETE). */
 import type { z } from "zod";
-import { MaiAgentValidationError } from "./errors";
+import { GroupsClient } from "./groups-client";
 import { Http, type Method, type SendOptions } from "./http";
+import { compact, seg, valid } from "./request-parts";
 import { PageSizes, scanAll } from "./scan";
 import { RequestScheduler } from "./scheduler";
 import * as S from "./schemas";
@@ -9,12 +10,15 @@ import { resolveSettings, type Settings, type SettingsInput } from "./settings";
 
 export class MaiAgentClient {
   readonly http: Http;
+  /** Organization groups (roles), their members, and the permission list. */
+  readonly groups: GroupsClient;
   private readonly pageSizes = new PageSizes();
 
   /** Settings not given are read from MAIAGENT_* environment variables. Pass a scheduler to share limits. */
   constructor(settings: SettingsInput | Settings = {}, scheduler?: RequestScheduler) {
     const resolved = resolveSettings(settings);
     this.http = new Http(resolved, scheduler ?? new RequestScheduler(resolved));
+    this.groups = new GroupsClient(this.http, this.pageSizes);
   }
 
   // ---- organizations ----
@@ -72,8 +76,9 @@ export class MaiAgentClient {
   async updateCurrentUser(body: S.CurrentUserBody): Promise<S.CurrentUser> {
     return this.send("PUT", "users/current/", S.CurrentUser, { json: valid(S.CurrentUserBody, body, "user") });
   }
+  /** Every permission, all pages (a plain array or a page, as deployments differ). */
   async listPermissions(): Promise<S.Permission[]> {
-    return this.send("GET", "permissions/", S.PageOf(S.Permission)).then((page) => page.results);
+    return this.groups.listAllPermissions();
   }
   async register(body: S.RegistrationBody): Promise<S.Detail> {
     return this.send("POST", "auth/registration/", S.Detail, { json: valid(S.RegistrationBody, body, "registration") });
@@ -85,21 +90,4 @@ export class MaiAgentClient {
   private send<T>(method: Method, path: string, schema: z.ZodType<T> | null, options?: SendOptions): Promise<T> {
     return this.http.send(method, path, schema, options);
   }
-}
-
-function valid<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new MaiAgentValidationError(what, S.fieldErrors(parsed.error));
-  return parsed.data;
-}
-
-/** Optional fields are left out rather than sent as null; clearing a field is an explicit PUT. */
-function compact<T extends object>(body: T): T {
-  return Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined && v !== null)) as T;
-}
-
-/** One path segment; "." and ".." would survive encodeURIComponent and move the request up the path. */
-function seg(value: string): string {
-  if (value === "" || value === "." || value === "..") throw new MaiAgentValidationError("path", { id: [`${JSON.stringify(value)} is not an id`] });
-  return encodeURIComponent(value);
 }

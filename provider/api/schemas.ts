@@ -10,7 +10,7 @@ export function camelizeKeys(value: unknown): unknown {
     Object.entries(value).map(([key, v]) => [key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase()), camelizeKeys(v)]),
   );
 }
-const camel = <T extends z.ZodType>(schema: T) => z.preprocess(camelizeKeys, schema);
+export const camel = <T extends z.ZodType>(schema: T) => z.preprocess(camelizeKeys, schema);
 
 const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const Uuid = z.string().regex(UUID_SHAPE, "must be a UUID such as 550e8400-e29b-41d4-a716-446655440000");
@@ -22,10 +22,10 @@ export const HttpUrl = z.string().refine((value) => {
   }
 }, "must be an absolute http(s) URL");
 export const Email = z.string("must be a valid email address").refine(isEmail, "must be a valid email address");
-const Id = z.union([z.string().min(1), z.number()]).transform(String);
+export const Id = z.union([z.string().min(1), z.number()]).transform(String);
 /** ISO timestamp or epoch-milliseconds string: kept exactly as the API gave it. */
-const Timestamp = z.union([z.string(), z.number()]).transform(String).nullish();
-const Flag = z.union([z.boolean(), z.enum(["true", "false", "True", "False"]).transform((s) => s.toLowerCase() === "true")]);
+export const Timestamp = z.union([z.string(), z.number()]).transform(String).nullish();
+export const Flag = z.union([z.boolean(), z.enum(["true", "false", "True", "False"]).transform((s) => s.toLowerCase() === "true")]);
 
 // ---- requests ----
 export const OrganizationName = z
