@@ -3,6 +3,7 @@ export { Organization, type OrganizationArgs, type OrganizationOutputs } from ".
 export { Member, type MemberArgs, type MemberOutputs } from "./resources/members/member";
 export { OrganizationMembers, type OrganizationMembersArgs } from "./resources/members/organization-members";
 export type { RosterOutputs as OrganizationMembersOutputs } from "./resources/members/roster-plan";
+export { Group, type GroupArgs, type GroupOutputs } from "./resources/groups/group";
 export { MaiAgentClient } from "./api/client";
 export {
   MaiAgentError,

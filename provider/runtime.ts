@@ -2,3 +2,4 @@
 export { organizationProvider } from "./resources/organization/organization";
 export { memberProvider } from "./resources/members/member";
 export { organizationMembersProvider } from "./resources/members/organization-members";
+export { groupProvider } from "./resources/groups/group";
