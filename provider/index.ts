@@ -4,6 +4,7 @@ export { Member, type MemberArgs, type MemberOutputs } from "./resources/members
 export { OrganizationMembers, type OrganizationMembersArgs } from "./resources/members/organization-members";
 export type { RosterOutputs as OrganizationMembersOutputs } from "./resources/members/roster-plan";
 export { Group, type GroupArgs, type GroupOutputs } from "./resources/groups/group";
+export { listPermissions, type PermissionInfo } from "./api/permissions";
 export { MaiAgentClient } from "./api/client";
 export {
   MaiAgentError,

@@ -4,6 +4,7 @@ import { Uuid } from "../api/schemas";
 import type { Selection } from "./read-live";
 
 export const USAGE = `Usage: pulumi-maiagent export (--org <id> [--org <id>…] | --all) [--out <file>] [--quiet]
+       pulumi-maiagent permissions   (the permissions a group can hold: name, id, description)
 
 Writes maiagent.yaml (the roster the root Pulumi program reads) from live MaiAgent organizations.
 Each organization gets its adoptId and its current members, so the first \`pulumi up\` changes nothing.

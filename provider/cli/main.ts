@@ -1,11 +1,13 @@
 #!/usr/bin/env node
-/** `npx pulumi-maiagent export`: live organizations → maiagent.yaml. Exit 0 written, 1 failed, 2 usage error. */
+/** `npx pulumi-maiagent export`: live organizations → maiagent.yaml; `permissions`: the permission table.
+ * Exit 0 done, 1 failed, 2 usage error. */
 import * as fs from "node:fs";
 import { MaiAgentClient } from "../api/client";
 import { MaiAgentApiError } from "../api/errors";
 import { formatProblem, RosterError } from "../roster/errors";
 import { parseRoster } from "../roster/parse";
 import { parseCommand, USAGE, UsageError } from "./args";
+import { PERMISSIONS_USAGE, permissionsTable } from "./permissions";
 import { readLive } from "./read-live";
 import { renderRoster } from "./render";
 
@@ -16,6 +18,7 @@ export interface Io {
 }
 
 export async function main(argv: string[], io: Io): Promise<number> {
+  if (argv[0] === "permissions") return permissions(argv.slice(1), io);
   try {
     const command = parseCommand(argv);
     if (command.help) return io.stdout(`${USAGE}\n`), 0;
@@ -31,6 +34,19 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return checkLoadable(text, command.out ?? "maiagent.yaml", io);
   } catch (error) {
     if (error instanceof UsageError) return io.stderr(`error: ${error.message}\n\n${USAGE}\n`), 2;
+    io.stderr(`error: ${forThisCommand(error as Error).message}\n`);
+    return 1;
+  }
+}
+
+async function permissions(argv: string[], io: Io): Promise<number> {
+  if (argv.includes("--help") || argv.includes("-h")) return io.stdout(`${PERMISSIONS_USAGE}\n`), 0;
+  if (argv.length > 0) return io.stderr(`error: unknown argument: ${argv.join(" ")}\n\n${PERMISSIONS_USAGE}\n`), 2;
+  if (!io.env.MAIAGENT_API_KEY) return io.stderr(`error: Set MAIAGENT_API_KEY to an API key.\n\n${PERMISSIONS_USAGE}\n`), 2;
+  try {
+    io.stdout(await permissionsTable(io.env));
+    return 0;
+  } catch (error) {
     io.stderr(`error: ${forThisCommand(error as Error).message}\n`);
     return 1;
   }
