@@ -4,6 +4,8 @@ export { Member, type MemberArgs, type MemberOutputs } from "./resources/members
 export { OrganizationMembers, type OrganizationMembersArgs } from "./resources/members/organization-members";
 export type { RosterOutputs as OrganizationMembersOutputs } from "./resources/members/roster-plan";
 export { Group, type GroupArgs, type GroupOutputs } from "./resources/groups/group";
+export { GroupMembers, type GroupMembersArgs, type GroupMembersOutputs } from "./resources/groups/group-members";
+export { GroupMember, type GroupMemberArgs, type GroupMemberOutputs } from "./resources/groups/group-member";
 export { listPermissions, type PermissionInfo } from "./api/permissions";
 export { MaiAgentClient } from "./api/client";
 export {

@@ -43,6 +43,9 @@ export class GroupsClient {
   async addGroupMember(organizationId: string, groupId: string, memberId: string): Promise<GroupMemberRecord> {
     return this.http.send("POST", `${groupsPath(organizationId, groupId)}group-members/`, GroupMemberRecord, { json: { member: memberId } });
   }
+  async getGroupMember(organizationId: string, groupId: string, groupMemberId: string): Promise<GroupMemberRecord> {
+    return this.http.send("GET", `${groupsPath(organizationId, groupId)}group-members/${seg(groupMemberId)}/`, GroupMemberRecord);
+  }
   /** Documented on one page only; its answer (201 with a body, or 200 without) is not relied on. */
   async bulkAddGroupMembers(organizationId: string, groupId: string, memberIds: string[]): Promise<void> {
     await this.http.send("POST", `${groupsPath(organizationId, groupId)}group-members/bulk-create/`, null, { json: { members: memberIds } });

@@ -1,0 +1,83 @@
+/** The writes of GroupMembers, each idempotent: already in the group = present, 404 on remove = gone (a person
+ * removed from the organization also leaves its groups). A scan after the writes decides who is in; an add
+ * that failed ambiguously is repeated only if that scan shows it did not happen. */
+import type { MaiAgentClient } from "../../api/client";
+import { MaiAgentError } from "../../api/errors";
+import { outcomeUnknown } from "../../api/http";
+import { backoff, isStatus } from "../resource-kit";
+import { describeFailures, forEachLimit, type Failure } from "../members/roster-apply";
+import { key } from "../members/roster-plan";
+import { isOwnerGroupName } from "./group-inputs";
+import { ownerRefused } from "./group-writes";
+import { addToGroup, type AddRequest } from "./group-adds";
+import { planGroup, readGroupRoster, resolveMembers, type GroupHolder } from "./group-roster";
+
+const ADD_ROUNDS = 3;
+
+/** Some writes failed: carries who is known to be in the group, so the resource stays tracked. */
+export class GroupWriteFailure extends MaiAgentError {
+  constructor(message: string, readonly live: GroupHolder[]) {
+    super(message);
+  }
+}
+
+export const what = (organizationId: string, groupId: string) => `GroupMembers of group ${groupId} (organization ${organizationId})`;
+
+/** The built-in owner group is refused before any write: ownership is not managed here. */
+export async function refuseOwnerGroup(api: MaiAgentClient, organizationId: string, groupId: string): Promise<void> {
+  const group = await api.groups.getGroup(organizationId, groupId);
+  if (isOwnerGroupName(group.name)) throw ownerRefused(organizationId, groupId);
+}
+
+/** Makes the group hold exactly `emails` (organization members, resolved by one scan). */
+export async function applyGroupRoster(api: MaiAgentClient, organizationId: string, groupId: string, emails: string[]): Promise<GroupHolder[]> {
+  await refuseOwnerGroup(api, organizationId, groupId);
+  const members = await api.listAllMembers(organizationId);
+  const ids = resolveMembers(organizationId, emails, members);
+  const before = await readGroupRoster(api, organizationId, groupId, members);
+  const { add, remove } = planGroup(emails, before);
+  // The removal guard of OrganizationMembers applies here: `remove` is known before any write.
+  const adds: AddRequest[] = add.map((email) => ({ email, memberId: ids.get(key(email))! }));
+  const [removeFailures, addFailures] = await Promise.all([removeFromGroup(api, organizationId, groupId, remove), addToGroup(api, organizationId, groupId, adds)]);
+  if (add.length === 0 && removeFailures.length === 0) return before.filter((h) => !remove.includes(h));
+  let live: GroupHolder[] = before;
+  let failures: Failure[] = removeFailures;
+  try {
+    ({ live, failures } = await settle(api, organizationId, groupId, emails, adds, [...removeFailures, ...addFailures], members));
+  } catch (error) {
+    failures = [...removeFailures, { action: "add", email: "(reading the group back)", error: error as Error }];
+  }
+  if (failures.length > 0) throw new GroupWriteFailure(describeFailures(organizationId, failures, add.length + remove.length, what(organizationId, groupId)), live);
+  return live;
+}
+
+export async function removeFromGroup(api: MaiAgentClient, organizationId: string, groupId: string, holders: GroupHolder[]): Promise<Failure[]> {
+  const failures: Failure[] = [];
+  await forEachLimit(holders, async (h) => {
+    try {
+      await api.groups.removeGroupMember(organizationId, groupId, h.groupMemberId);
+    } catch (error) {
+      if (!isStatus(error, 404)) failures.push({ action: "remove", email: h.email, error: error as Error });
+    }
+  });
+  return failures;
+}
+
+/** One scan shows who is in. Adds still missing after an ambiguous failure are sent again, at most ADD_ROUNDS times. */
+async function settle(api: MaiAgentClient, organizationId: string, groupId: string, emails: string[], adds: AddRequest[], failures: Failure[], members: Parameters<typeof readGroupRoster>[3]) {
+  for (let round = 1; ; round++) {
+    const live = await readGroupRoster(api, organizationId, groupId, members);
+    const present = new Set(live.map((h) => key(h.email)));
+    const wanted = new Set(emails.map(key));
+    const byEmail = new Map(failures.map((f) => [key(f.email), f]));
+    const missing = adds
+      .filter((a) => !present.has(key(a.email)))
+      .map((a) => byEmail.get(key(a.email)) ?? { action: "add" as const, email: a.email, error: new MaiAgentError("the add was answered, but the person is not in the group") });
+    const stillThere = live.filter((h) => !wanted.has(key(h.email)));
+    const removeFailures = failures.filter((f) => f.action === "remove" && stillThere.some((h) => key(h.email) === key(f.email)));
+    const retry = missing.length > 0 && round < ADD_ROUNDS && missing.every((f) => outcomeUnknown(f.error));
+    if (!retry) return { live, failures: [...removeFailures, ...missing] };
+    await backoff(round);
+    failures = [...removeFailures, ...(await addToGroup(api, organizationId, groupId, adds.filter((a) => missing.some((f) => key(f.email) === key(a.email)))))];
+  }
+}

@@ -1,0 +1,60 @@
+/** The pure and read-only part of GroupMembers: who is in the group (one scan), which organization member each
+ * wanted email is (one scan of the organization), what to add and remove, and the outputs. Emails compare
+ * case-insensitively and every list is sorted the same way, as for OrganizationMembers. */
+import type { MaiAgentClient } from "../../api/client";
+import { MaiAgentError } from "../../api/errors";
+import type { MemberRecord } from "../../api/schemas";
+import { plain } from "../resource-kit";
+import { key, sortEmails } from "../members/roster-plan";
+import { compareEmails } from "../../api/email";
+
+export interface GroupHolder {
+  email: string;
+  memberId: string;
+  groupMemberId: string;
+}
+export interface GroupRosterOutputs extends Record<string, unknown> {
+  organizationId: string;
+  groupId: string;
+  emails: string[];
+  members: GroupHolder[];
+}
+
+/** Everyone in the group, with their email. The list nests the person; an entry without an email (a server
+ * that gives only the member id) is named from the organization's member list, read only then. */
+export async function readGroupRoster(api: MaiAgentClient, organizationId: string, groupId: string, members?: MemberRecord[]): Promise<GroupHolder[]> {
+  const records = await api.groups.listAllGroupMembers(organizationId, groupId);
+  const unnamed = records.some((r) => !r.member.email);
+  const byId = new Map((unnamed ? (members ?? (await api.listAllMembers(organizationId))) : []).map((m) => [m.id, m.email]));
+  return records.map((r) => ({ email: r.member.email ?? byId.get(r.member.id) ?? `(member ${r.member.id})`, memberId: r.member.id, groupMemberId: r.id }));
+}
+
+/** The organization member id of each wanted email; fails before any write naming every email that is not a member. */
+export function resolveMembers(organizationId: string, emails: string[], members: MemberRecord[]): Map<string, string> {
+  const byEmail = new Map(members.map((m) => [key(m.email), m.id]));
+  const missing = emails.filter((email) => !byEmail.has(key(email)));
+  if (missing.length > 0) {
+    throw new MaiAgentError(
+      `${missing.length === 1 ? `${missing[0]} is` : `${sortEmails(missing).join(", ")} are`} not a member of organization ${organizationId}; ` +
+        "a group holds organization members only. Add them to the organization first (its OrganizationMembers, or `members` in maiagent.yaml), " +
+        "and make GroupMembers depend on it. Nothing was changed.",
+    );
+  }
+  return new Map(emails.map((email) => [key(email), byEmail.get(key(email))!]));
+}
+
+export function planGroup(wanted: string[], live: GroupHolder[]): { add: string[]; remove: GroupHolder[] } {
+  const want = new Set(wanted.map(key));
+  const present = new Set(live.map((h) => key(h.email)));
+  return {
+    add: sortEmails(wanted.filter((email) => !present.has(key(email)))),
+    remove: sortHolders(live.filter((h) => !want.has(key(h.email)))),
+  };
+}
+
+const sortHolders = (holders: GroupHolder[]) => [...holders].sort((a, b) => compareEmails(a.email, b.email));
+
+export function groupRosterOutputs(organizationId: string, groupId: string, live: GroupHolder[]): GroupRosterOutputs {
+  const sorted = sortHolders(live);
+  return plain({ organizationId, groupId, emails: sorted.map((h) => h.email), members: sorted.map(({ email, memberId, groupMemberId }) => ({ email, memberId, groupMemberId })) });
+}
