@@ -31,6 +31,7 @@ test("a complete file loads with defaults: removeUnlisted false, retain true", (
     members: ["bob@acme.example", "alice@acme.example"],
     removeUnlisted: false,
     retain: true,
+    groups: {},
   });
 });
 
@@ -40,7 +41,7 @@ test.each<[string, string, string[]]>([
     "maiagent.yaml:7 organizations.acme.members[2]: not a valid email",
   ]],
   ["a misspelt key (typos are never ignored)", acme("    members: []", "    retian: false"), [
-    "maiagent.yaml:5 organizations.acme.retian: unknown key; expected one of: name, compactLogo, fullLogo, adoptId, members, removeUnlisted, retain",
+    "maiagent.yaml:5 organizations.acme.retian: unknown key; expected one of: name, compactLogo, fullLogo, adoptId, members, removeUnlisted, retain, groups",
   ]],
   ["an unknown top-level key", yaml("organisations: {}"), [
     "maiagent.yaml:1 organizations: is required",
@@ -170,6 +171,7 @@ describe("declarations for the program", () => {
         organization: { name: "Acme Support", adoptId: ADOPT_ID },
         members: { emails: ["alice@acme.example", "Bob@acme.example", "carol@acme.example"], removeUnlisted: true },
         retainMembers: false,
+        groups: [],
       },
     ]);
   });

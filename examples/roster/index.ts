@@ -1,10 +1,10 @@
-// The roster program: organizations and their complete member lists, from a reviewed file (maiagent.yaml).
+// The roster program: organizations, their complete member lists and their roles, from a reviewed file (maiagent.yaml).
 //   pulumi config set --secret maiagent:apiKey <your key>          (or export MAIAGENT_API_KEY)
 //   pulumi config set maiagent:rosterFile orgs/prod.yaml            (optional; default maiagent.yaml here)
 //   pulumi config set maiagent:organizations acme,globex            (optional; default every organization)
 import * as pulumi from "@pulumi/pulumi";
 import { Organization, OrganizationMembers } from "pulumi-maiagent";
-import { loadDeclarations } from "pulumi-maiagent/roster";
+import { declareGroups, loadDeclarations } from "pulumi-maiagent/roster";
 
 // maiagent:rosterFile and maiagent:organizations (a YAML list in Pulumi.<stack>.yaml arrives as JSON text).
 const config = new pulumi.Config("maiagent");
@@ -19,6 +19,8 @@ export const organizations = Object.fromEntries(
       { organizationId: organization.id, ...declared.members },
       { retainOnDelete: declared.retainMembers },
     );
-    return [declared.key, { id: organization.id, name: organization.name, protectedEmails: members.protectedEmails }];
+    // Roles: a Group and its GroupMembers per `groups:` entry, after the organization's members.
+    const groups = declareGroups(declared, organization.id, members);
+    return [declared.key, { id: organization.id, name: organization.name, protectedEmails: members.protectedEmails, groups }];
   }),
 );

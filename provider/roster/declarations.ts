@@ -14,6 +14,17 @@ export interface OrganizationDeclaration {
   /** retainOnDelete for the OrganizationMembers: `retain` in the file. The Organization is always retained,
    * because the API cannot delete organizations. */
   retainMembers: boolean;
+  /** The organization's groups (roles), in the file's order. */
+  groups: GroupDeclaration[];
+}
+
+export interface GroupDeclaration {
+  /** The resource name of its Group and GroupMembers: `<organization key>.<group key>` ("." is in no key). */
+  key: string;
+  /** Group args without `organizationId`. */
+  group: { name: string; permissions: string[]; adoptId?: string };
+  /** GroupMembers args without `organizationId` and `groupId`. */
+  members: { emails: string[] };
 }
 
 export function rosterDeclarations(roster: Roster): OrganizationDeclaration[] {
@@ -27,5 +38,10 @@ export function rosterDeclarations(roster: Roster): OrganizationDeclaration[] {
     },
     members: { emails: sortEmails(org.members), removeUnlisted: org.removeUnlisted },
     retainMembers: org.retain,
+    groups: Object.entries(org.groups ?? {}).map(([groupKey, group]) => ({
+      key: `${key}.${groupKey}`,
+      group: { name: group.name, permissions: [...group.permissions], ...(group.adoptId !== undefined && { adoptId: group.adoptId }) },
+      members: { emails: sortEmails(group.members) },
+    })),
   }));
 }

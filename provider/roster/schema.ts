@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { isEmail } from "../api/email";
 import { HttpUrl, OrganizationName, Uuid } from "../api/schemas";
+import { RosterGroup } from "./group-rules";
 
 /** Organization keys become Pulumi resource names: stable, readable, never the display name. */
 export const ORGANIZATION_KEY = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/;
@@ -18,6 +19,8 @@ export const RosterOrganization = z.strictObject({
   members: z.array(RosterEmail),
   removeUnlisted: z.boolean().default(false),
   retain: z.boolean().default(true),
+  /** Roles, by stable key (a resource name, like the organization's key). */
+  groups: z.record(z.string(), RosterGroup).default({}),
 });
 export type RosterOrganization = z.infer<typeof RosterOrganization>;
 

@@ -13,7 +13,8 @@ pulumi.runtime.setMocks(
   {
     newResource: (args) => {
       registered.push({ type: args.type, name: args.name, inputs: args.inputs });
-      return { id: `${args.name}-id`, state: { ...args.inputs, memberId: `${args.name}-member` } };
+      const groupId = args.type.endsWith(":Group") ? { groupId: `${args.name}-group` } : {};
+      return { id: `${args.name}-id`, state: { ...args.inputs, memberId: `${args.name}-member`, ...groupId } };
     },
     call: (args) => args.inputs,
   },
@@ -23,13 +24,15 @@ pulumi.runtime.setMocks(
 );
 // The mocks see only inputs; resource options (retainOnDelete) are read from the request the engine would get.
 const retained = {};
+const dependsOn = {};
 const monitor = pulumi.runtime.getMonitor();
 const register = monitor.registerResource.bind(monitor);
 monitor.registerResource = (req, callback) => {
   retained[`${req.getType()} ${req.getName()}`] = req.getRetainondelete();
+  dependsOn[`${req.getType()} ${req.getName()}`] = req.getDependenciesList().map((urn) => urn.split("::").slice(-2).join(" "));
   return register(req, callback);
 };
 const program = require(path.resolve(process.argv[2]));
 pulumi
   .output(program)
-  .apply((outputs) => process.stdout.write(JSON.stringify({ registered, retained, outputs, gotLoaded: Object.keys(require.cache).some((k) => k.includes(`${path.sep}got${path.sep}`)) })));
+  .apply((outputs) => process.stdout.write(JSON.stringify({ registered, retained, dependsOn, outputs, gotLoaded: Object.keys(require.cache).some((k) => k.includes(`${path.sep}got${path.sep}`)) })));

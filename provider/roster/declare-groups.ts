@@ -1,0 +1,32 @@
+/** The roster program's groups: for each `groups:` entry of an organization, a Group and its GroupMembers. */
+import * as pulumi from "@pulumi/pulumi";
+import { Group } from "../resources/groups/group";
+import { GroupMembers } from "../resources/groups/group-members";
+import type { OrganizationDeclaration } from "./declarations";
+
+export interface DeclaredGroup {
+  groupId: pulumi.Output<string>;
+  name: pulumi.Output<string>;
+  emails: pulumi.Output<string[]>;
+}
+
+/** GroupMembers depends on the organization's members (a group holds organization members only), and follows
+ * the organization's `retain`; a Group removed from the file is deleted (roles are cheap to recreate, and a
+ * forgotten role that still grants permissions is worse). */
+export function declareGroups(
+  declared: OrganizationDeclaration,
+  organizationId: pulumi.Input<string>,
+  organizationMembers: pulumi.Resource,
+): Record<string, DeclaredGroup> {
+  return Object.fromEntries(
+    declared.groups.map((g) => {
+      const group = new Group(g.key, { organizationId, ...g.group });
+      const members = new GroupMembers(
+        g.key,
+        { organizationId, groupId: group.groupId, ...g.members },
+        { dependsOn: [organizationMembers], retainOnDelete: declared.retainMembers },
+      );
+      return [g.key.slice(declared.key.length + 1), { groupId: group.groupId, name: group.name, emails: members.emails }];
+    }),
+  );
+}
