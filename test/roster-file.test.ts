@@ -31,7 +31,6 @@ test("a complete file loads with defaults: removeUnlisted false, retain true", (
     members: ["bob@acme.example", "alice@acme.example"],
     removeUnlisted: false,
     retain: true,
-    groups: {},
   });
 });
 
@@ -171,7 +170,6 @@ describe("declarations for the program", () => {
         organization: { name: "Acme Support", adoptId: ADOPT_ID },
         members: { emails: ["alice@acme.example", "Bob@acme.example", "carol@acme.example"], removeUnlisted: true },
         retainMembers: false,
-        groups: [],
       },
     ]);
   });

@@ -4,6 +4,7 @@ import { MaiAgentApiError } from "../api/errors";
 import type { OrganizationRecord } from "../api/schemas";
 import { compareEmails, emailKey, sortEmails } from "../api/email";
 import { isProtected } from "../resources/members/roster-plan";
+import { readGroups, type LiveGroup } from "./read-groups";
 
 export interface LiveOrganization {
   id: string;
@@ -14,6 +15,8 @@ export interface LiveOrganization {
   emails: string[];
   /** Owners and the API key's own user: OrganizationMembers never removes them, so the roster omits them. */
   protectedMembers: { email: string; reason: string }[];
+  /** Groups (roles) except the built-in owner group. */
+  groups: LiveGroup[];
 }
 
 export type Selection = { all: true } | { ids: string[] };
@@ -24,11 +27,12 @@ export async function readLive(client: MaiAgentClient, selection: Selection, pro
     ("all" in selection ? await client.listAllOrganizations() : selection.ids).map((org) => detail(client, org)),
   );
   const self = (await client.getCurrentUser()).email.toLowerCase();
+  const catalog = await client.listPermissions();
   progress(`Reading the members of ${records.length} organization${records.length === 1 ? "" : "s"}…`);
   let done = 0;
   return Promise.all(
     records.map(async (org) => {
-      const live = await readOne(client, org, self);
+      const live = { ...(await readOne(client, org, self)), groups: await readGroups(client, org.id, catalog) };
       progress(`[${++done}/${records.length}] ${org.name} (${org.id}): ${live.emails.length} members, ${live.protectedMembers.length} protected`);
       return live;
     }),
@@ -50,7 +54,7 @@ async function detail(client: MaiAgentClient, org: string | OrganizationRecord):
   }
 }
 
-async function readOne(client: MaiAgentClient, org: OrganizationRecord, self: string): Promise<LiveOrganization> {
+async function readOne(client: MaiAgentClient, org: OrganizationRecord, self: string): Promise<Omit<LiveOrganization, "groups">> {
   const members = await client.listAllMembers(org.id);
   const seen = new Set<string>();
   const emails: string[] = [];

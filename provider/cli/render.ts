@@ -22,6 +22,7 @@ export function renderRoster(organizations: readonly LiveOrganization[]): string
           ...(org.fullLogo && { fullLogo: org.fullLogo }),
           adoptId: org.id,
           members: org.emails,
+          ...(org.groups.length > 0 && { groups: renderGroups(org.groups) }),
         },
       ]),
     ),
@@ -31,11 +32,20 @@ export function renderRoster(organizations: readonly LiveOrganization[]): string
   entries.items.forEach((entry, index) => {
     if (index > 0 && isScalar(entry.key)) entry.key.spaceBefore = true;
     const org = sorted[index];
+    const groupsKey = isMap(entry.value) ? entry.value.items.find((item) => isScalar(item.key) && item.key.value === "groups")?.key : undefined;
+    if (isScalar(groupsKey)) groupsKey.commentBefore = " Roles: a group removed from here is deleted; its members follow `retain`.";
     if (!isMap(entry.value) || org.protectedMembers.length === 0) return;
     const membersKey = entry.value.items.find((item) => isScalar(item.key) && item.key.value === "members")?.key;
     if (isScalar(membersKey)) membersKey.commentBefore = protectedComment(org.protectedMembers);
   });
   return doc.toString({ lineWidth: 0 });
+}
+
+/** Keyed like organizations (from the name, stable, unique), each adopting its group by id. */
+function renderGroups(groups: LiveOrganization["groups"]) {
+  const keys = assignKeys(groups);
+  const sorted = [...groups].sort((a, b) => (keys.get(a.id)! < keys.get(b.id)! ? -1 : 1));
+  return Object.fromEntries(sorted.map((g) => [keys.get(g.id)!, { name: g.name, permissions: g.permissions, members: g.members, adoptId: g.id }]));
 }
 
 function protectedComment(members: LiveOrganization["protectedMembers"]): string {

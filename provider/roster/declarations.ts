@@ -14,8 +14,8 @@ export interface OrganizationDeclaration {
   /** retainOnDelete for the OrganizationMembers: `retain` in the file. The Organization is always retained,
    * because the API cannot delete organizations. */
   retainMembers: boolean;
-  /** The organization's groups (roles), in the file's order. */
-  groups: GroupDeclaration[];
+  /** The organization's groups (roles), in the file's order; absent when the file declares none. */
+  groups?: GroupDeclaration[];
 }
 
 export interface GroupDeclaration {
@@ -38,10 +38,12 @@ export function rosterDeclarations(roster: Roster): OrganizationDeclaration[] {
     },
     members: { emails: sortEmails(org.members), removeUnlisted: org.removeUnlisted },
     retainMembers: org.retain,
-    groups: Object.entries(org.groups ?? {}).map(([groupKey, group]) => ({
-      key: `${key}.${groupKey}`,
-      group: { name: group.name, permissions: [...group.permissions], ...(group.adoptId !== undefined && { adoptId: group.adoptId }) },
-      members: { emails: sortEmails(group.members) },
-    })),
+    ...(org.groups !== undefined && {
+      groups: Object.entries(org.groups).map(([groupKey, group]) => ({
+        key: `${key}.${groupKey}`,
+        group: { name: group.name, permissions: [...group.permissions], ...(group.adoptId !== undefined && { adoptId: group.adoptId }) },
+        members: { emails: sortEmails(group.members) },
+      })),
+    }),
   }));
 }

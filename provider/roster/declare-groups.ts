@@ -19,7 +19,7 @@ export function declareGroups(
   organizationMembers: pulumi.Resource,
 ): Record<string, DeclaredGroup> {
   return Object.fromEntries(
-    declared.groups.map((g) => {
+    (declared.groups ?? []).map((g) => {
       const group = new Group(g.key, { organizationId, ...g.group });
       const members = new GroupMembers(
         g.key,

@@ -20,7 +20,7 @@ export const RosterOrganization = z.strictObject({
   removeUnlisted: z.boolean().default(false),
   retain: z.boolean().default(true),
   /** Roles, by stable key (a resource name, like the organization's key). */
-  groups: z.record(z.string(), RosterGroup).default({}),
+  groups: z.record(z.string(), RosterGroup).optional(),
 });
 export type RosterOrganization = z.infer<typeof RosterOrganization>;
 
