@@ -140,6 +140,28 @@ describe("adopting", () => {
   });
 });
 
+describe("where the API enforces more", () => {
+  test("with unique group names, renaming onto a taken name fails with the API's own message, and nothing changes", async () => {
+    emulator.setOptions({ uniqueGroupNames: true });
+    const org = orgByHand(emulator);
+    groupByHand(emulator, org, "Taken");
+    const { state } = await engine.up(GROUP_TYPE, "mine", { organizationId: org, name: "Mine", permissions: [] });
+    const error = await rejection(engine.up(GROUP_TYPE, "mine", { organizationId: org, name: "Taken", permissions: [] }, state));
+    expect(error.message).toContain(`PUT /api/v1/organizations/${org}/groups/${state.outputs.groupId}/ failed with HTTP 400: name: group with this name already exists.`);
+    expect(emulator.state.groups.groups.get(state.outputs.groupId as string)!.name).toBe("Mine");
+  });
+
+  test("where a group needs a permission, [] fails with the API's own message", async () => {
+    emulator.setOptions({ groupPermissionsRequired: true });
+    try {
+      const error = await rejection(engine.up(GROUP_TYPE, "empty", { organizationId: orgByHand(emulator), name: "Empty", permissions: [] }));
+      expect(error.message).toContain("failed with HTTP 400: permissions: This list may not be empty.");
+    } finally {
+      emulator.setOptions({ groupPermissionsRequired: false });
+    }
+  });
+});
+
 describe("ambiguous failures", () => {
   test.each([
     ["a 503 after the group was created", { kind: "status" as const, status: 503, when: "after" as const }],
