@@ -4,7 +4,7 @@ import type { Emulator, EmulatorOptions } from "./emulator/server";
 import type { Engine } from "./helpers/engine";
 import { startFixture, type Fixture } from "./helpers/fixture";
 import { addToGroupByHand, groupByHand, groupEmails } from "./helpers/groups";
-import { GROUP_MEMBERS_TYPE, type HostError } from "./helpers/host";
+import { GROUP_MEMBERS_TYPE, GROUP_TYPE, type HostError } from "./helpers/host";
 import { rejection } from "./helpers/native";
 import { memberByHand, orgByHand } from "./helpers/roster";
 import { useFixture } from "./helpers/shared-fixture";
@@ -179,5 +179,23 @@ describe.each<[string, Partial<EmulatorOptions>, string[]]>([
     const refreshed = (await engine.refresh(after))!;
     await engine.up(GROUP_MEMBERS_TYPE, "leaver", inputs(["a@acme.example"]), refreshed);
     expect(writes()).toEqual([]);
+  });
+});
+
+describe("with snake_case answers and epoch timestamps", () => {
+  let fixture: Fixture;
+  beforeAll(async () => ({ emulator, engine } = fixture = await startFixture({ keyCase: "snake", timestamps: "epoch" })));
+  afterAll(() => fixture.stop());
+
+  test("a Group and its GroupMembers round-trip, and read back without drift", async () => {
+    const { org, inputs } = setUp(["a@snake.example", "b@snake.example"]);
+    const { state: group } = await engine.up(GROUP_TYPE, "snake", { organizationId: org, name: "Snake", permissions: ["chatbot.view"] });
+    expect(group.outputs.createdAt).toMatch(/^\d{13}$/);
+    const { state } = await engine.up(GROUP_MEMBERS_TYPE, "snake", { ...inputs(["b@snake.example", "a@snake.example"]), groupId: group.outputs.groupId });
+    expect(state.outputs.emails).toEqual(["a@snake.example", "b@snake.example"]);
+    const refreshedGroup = (await engine.refresh(group))!;
+    expect(refreshedGroup.outputs.permissions).toEqual(["chatbot.view"]);
+    const refreshed = (await engine.refresh(state))!;
+    expect(refreshed.outputs.members).toEqual(state.outputs.members);
   });
 });
