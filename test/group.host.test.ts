@@ -101,6 +101,13 @@ describe("permission names", () => {
   });
 });
 
+test("an id the permission list lacks is sent as written, and the API's refusal is shown", async () => {
+  const org = orgByHand(emulator);
+  const stranger = "99999999-8888-4777-8666-555555555555";
+  const error = await rejection(engine.up(GROUP_TYPE, "odd", { organizationId: org, name: "Odd", permissions: [stranger] }));
+  expect(error.message).toContain(`failed with HTTP 400: permissions: Invalid pk "${stranger}" - object does not exist.`);
+});
+
 describe("adopting", () => {
   test("an existing group of that name fails without adoptExisting", async () => {
     const org = orgByHand(emulator);

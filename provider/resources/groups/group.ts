@@ -78,6 +78,8 @@ export const groupProvider: pulumi.dynamic.ResourceProvider = {
       return { id: "" }; // deleted out of band: refresh drops it from state
     }
     const declared = Array.isArray(props.permissions) ? (props.permissions as string[]) : [];
+    // Reads are documented with permission objects; a server giving ids only is named from the list.
+    if (group.permissions.some((p) => p.name === null)) group = await named(group);
     const outs = outputsOf(organizationId, group, declared);
     return { id, props: outs, inputs: { organizationId, name: outs.name, permissions: outs.permissions } };
   },

@@ -27,11 +27,9 @@ export const sortText = (values: readonly string[]) => [...values].sort((a, b) =
 export function resolvePermissions(catalog: Permission[], entries: string[], what: string): string[] {
   const problems: string[] = [];
   const ids = entries.map((entry) => {
-    if (isId(entry)) {
-      const found = catalog.find((p) => p.id.toLowerCase() === entry.toLowerCase());
-      if (!found) problems.push(`no permission has the id ${entry}`);
-      return found?.id ?? entry;
-    }
+    // An id the list lacks is sent as written: the list may hold only the key's own permissions, and the API
+    // checks ids itself (400 "Invalid pk").
+    if (isId(entry)) return catalog.find((p) => p.id.toLowerCase() === entry.toLowerCase())?.id ?? entry;
     const named = catalog.filter((p) => p.name === entry);
     if (named.length === 0) problems.push(`unknown permission "${entry}"`);
     if (named.length > 1) problems.push(`"${entry}" names ${named.length} permissions (${named.map((p) => p.id).join(", ")}): write the id you mean`);
