@@ -3,6 +3,7 @@
 import type { MaiAgentClient } from "../api/client";
 import { sortEmails } from "../api/email";
 import type { Permission } from "../api/schemas";
+import { readGroupRoster } from "../resources/groups/group-roster";
 
 export interface LiveGroup {
   id: string;
@@ -19,12 +20,13 @@ export async function readGroups(client: MaiAgentClient, organizationId: string,
   const groups = (await client.groups.listAllGroups(organizationId)).filter((g) => !isOwnerGroup(g.name));
   return Promise.all(
     groups.map(async (group) => {
-      const holders = await client.groups.listAllGroupMembers(organizationId, group.id);
+      // The same read GroupMembers makes: a holder listed without an email is named from the member list.
+      const holders = await readGroupRoster(client, organizationId, group.id);
       return {
         id: group.id,
         name: group.name,
         permissions: group.permissions.map((p) => nameFor(p, catalog)).sort(compare),
-        members: sortEmails([...new Set(holders.map((h) => h.member.email).filter((e): e is string => !!e))]),
+        members: sortEmails([...new Set(holders.map((h) => h.email))]),
       };
     }),
   );
