@@ -4,6 +4,7 @@
 import type { MaiAgentClient } from "../../api/client";
 import { MaiAgentError } from "../../api/errors";
 import { outcomeUnknown } from "../../api/http";
+import type { MemberRecord } from "../../api/schemas";
 import { backoff, isStatus } from "../resource-kit";
 import { describeFailures, forEachLimit, type Failure } from "../members/roster-apply";
 import { key } from "../members/roster-plan";
@@ -64,7 +65,7 @@ export async function removeFromGroup(api: MaiAgentClient, organizationId: strin
 }
 
 /** One scan shows who is in. Adds still missing after an ambiguous failure are sent again, at most ADD_ROUNDS times. */
-async function settle(api: MaiAgentClient, organizationId: string, groupId: string, emails: string[], adds: AddRequest[], failures: Failure[], members: Parameters<typeof readGroupRoster>[3]) {
+async function settle(api: MaiAgentClient, organizationId: string, groupId: string, emails: string[], adds: AddRequest[], failures: Failure[], members: MemberRecord[]) {
   for (let round = 1; ; round++) {
     const live = await readGroupRoster(api, organizationId, groupId, members);
     const present = new Set(live.map((h) => key(h.email)));
