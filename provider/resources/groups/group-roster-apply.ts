@@ -32,12 +32,11 @@ export async function refuseOwnerGroup(api: MaiAgentClient, organizationId: stri
 
 /** Makes the group hold exactly `emails` (organization members, resolved by one scan). */
 export async function applyGroupRoster(api: MaiAgentClient, organizationId: string, groupId: string, emails: string[]): Promise<GroupHolder[]> {
-  await refuseOwnerGroup(api, organizationId, groupId);
-  const members = await api.listAllMembers(organizationId);
+  const [members] = await Promise.all([api.listAllMembers(organizationId), refuseOwnerGroup(api, organizationId, groupId)]);
   const ids = resolveMembers(organizationId, emails, members);
   const before = await readGroupRoster(api, organizationId, groupId, members);
   const { add, remove } = planGroup(emails, before);
-  // The removal guard of OrganizationMembers applies here: `remove` is known before any write.
+  // `remove` is known here, before any write: where a removal guard (maxRemovals) checks it.
   const adds: AddRequest[] = add.map((email) => ({ email, memberId: ids.get(key(email))! }));
   const [removeFailures, addFailures] = await Promise.all([removeFromGroup(api, organizationId, groupId, remove), addToGroup(api, organizationId, groupId, adds)]);
   if (add.length === 0 && removeFailures.length === 0) return before.filter((h) => !remove.includes(h));
