@@ -37,7 +37,7 @@ describe.each<[string, Partial<EmulatorOptions>]>([
     const api = client().groups;
     const group = await api.createGroup(org, { name: "Ops", permissions: [] });
     const added = await api.addGroupMember(org, group.id, a.id);
-    expect(added.member).toEqual({ id: a.id, email: null, name: null, isOwner: null });
+    expect(added.member).toEqual({ id: a.id, email: null, name: null });
     await api.bulkAddGroupMembers(org, group.id, [b.id, c.id]);
     const listed = await api.listAllGroupMembers(org, group.id);
     expect(listed.map((m) => m.member.email).sort()).toEqual(["a@acme.example", "b@acme.example", "c@acme.example"]);

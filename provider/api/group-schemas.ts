@@ -1,7 +1,7 @@
 /** zod schemas for organization groups (roles), group members and permissions (DESIGN §9). Reads give a
  * group's permissions as objects, create/update answers as ids: both become `{id, name}` (name null for ids). */
 import { z } from "zod";
-import { camel, Id, Timestamp, Flag } from "./schemas";
+import { camel, Id, Timestamp } from "./schemas";
 
 export const GroupName = z
   .string("must be a string")
@@ -30,13 +30,14 @@ export const GroupRecord = camel(
 );
 export type GroupRecord = z.infer<typeof GroupRecord>;
 
-/** The person in a group membership: nested on reads, possibly only an id in a create answer. */
+/** The person in a group membership: nested on reads, possibly only an id in a create answer. (Ownership is
+ * not read here: it is the organization member list's business.) */
 const GroupPerson = z.union([
-  Id.transform((id) => ({ id, email: null as string | null, name: null as string | null, isOwner: null as boolean | null })),
+  Id.transform((id) => ({ id, email: null as string | null, name: null as string | null })),
   z
-    .object({ id: Id, email: z.string().nullish(), name: z.string().nullish(), isOwner: Flag.nullish() })
+    .object({ id: Id, email: z.string().nullish(), name: z.string().nullish() })
     .loose()
-    .transform((m) => ({ id: m.id, email: m.email ?? null, name: m.name ?? null, isOwner: m.isOwner ?? null })),
+    .transform((m) => ({ id: m.id, email: m.email ?? null, name: m.name ?? null })),
 ]);
 
 export const GroupMemberRecord = camel(z.object({ id: Id, member: GroupPerson, createdAt: Timestamp }).loose());

@@ -25,7 +25,7 @@ export const Email = z.string("must be a valid email address").refine(isEmail, "
 export const Id = z.union([z.string().min(1), z.number()]).transform(String);
 /** ISO timestamp or epoch-milliseconds string: kept exactly as the API gave it. */
 export const Timestamp = z.union([z.string(), z.number()]).transform(String).nullish();
-export const Flag = z.union([z.boolean(), z.enum(["true", "false", "True", "False"]).transform((s) => s.toLowerCase() === "true")]);
+const Flag = z.union([z.boolean(), z.enum(["true", "false", "True", "False"]).transform((s) => s.toLowerCase() === "true")]);
 
 // ---- requests ----
 export const OrganizationName = z
