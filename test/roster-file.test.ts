@@ -141,6 +141,33 @@ test("an alias is followed to its value, and an error inside it is found", () =>
   expect(roster.parseRoster(ok).organizations.copy.members).toEqual(["a@acme.example"]);
 });
 
+test("an alias bomb (billion laughs) is a roster problem with file and line, not a crash", () => {
+  const bomb = yaml(
+    'a: &a ["x@acme.example", "x@acme.example", "x@acme.example", "x@acme.example", "x@acme.example"]',
+    "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]",
+    "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]",
+    "d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]",
+    "e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]",
+    "organizations:",
+    "  acme: {name: Acme, members: *e}",
+  );
+  expect(problems(bomb, "orgs/bomb.yaml")).toEqual([expect.stringMatching(/^orgs\/bomb\.yaml:\d+ YAML: .*aliases/)]);
+});
+
+test.each([
+  ["007", 7],
+  ["0x1F", 31],
+  ["1e3", 1000],
+  ["true", true],
+])("an organization key YAML reads as a number or boolean (%s) is refused with its line, never renamed", (key, value) => {
+  const text = yaml("organizations:", "  acme: {name: Acme, members: []}", `  ${key}:`, "    name: Agent", "    members: []");
+  expect(problems(text)).toEqual([
+    `maiagent.yaml:3 organizations.${String(value)}: the key ${key} is read by YAML as ${typeof value === "number" ? "the number" : "the boolean"} ${value}; quote it ("${key}") to keep it as written`,
+  ]);
+  const quoted = yaml("organizations:", `  "${key}":`, "    name: Agent", "    members: []");
+  expect(Object.keys(roster.parseRoster(quoted).organizations)).toEqual([key]);
+});
+
 describe("selection by stack config", () => {
   const file = yaml("organizations:", "  acme: {name: Acme, members: []}", "  globex: {name: Globex, members: []}", "  initech: {name: Initech, members: []}");
   const parsed = () => roster.parseRoster(file);
