@@ -71,6 +71,14 @@ async function upFile(file: string, prior: Map<string, ResourceState[]> = new Ma
   return states;
 }
 
+/** Gives an organization (without members yet) another id: one that sorts before every other. */
+function lowerId(id: string, lower: string): string {
+  const org = emulator.state.orgs.get(id)!;
+  emulator.state.orgs.delete(id);
+  emulator.state.orgs.set((org.id = lower), org);
+  return lower;
+}
+
 function exportFile(): string {
   return path.join(fs.mkdtempSync(path.join(os.tmpdir(), "maiagent-export-")), "maiagent.yaml");
 }
@@ -109,4 +117,24 @@ test("a file exported with another person's key lists that person, so the stack'
   await upFile(file, first); // the stack's own key (owner@emulator.test), not the exporter's
   expect(writes()).toEqual([]);
   expect(emulator.state.membersOf(acme).map((m) => m.email).sort()).toEqual(["alice@keys.example", "exporter@keys.example", "new@keys.example"]);
+});
+
+test("a same-named organization appearing between two exports moves no key: the next up writes nothing", async () => {
+  const zeta = orgByHand(emulator, "Zeta");
+  memberByHand(emulator, zeta, "z@zeta.example");
+  const file = exportFile();
+  expect(await runExport(emulator, ["export", "--all", "--out", file, "--quiet"])).toMatchObject({ code: 0 });
+  const first = await upFile(file);
+  expect(first.get("zeta")![0].id).toBe(zeta);
+
+  const twin = lowerId(orgByHand(emulator, "Zeta"), "00000000-0000-4000-8000-00000000002e"); // another team's, visible to this key
+  memberByHand(emulator, twin, "other@elsewhere.example");
+  expect(await runExport(emulator, ["export", "--all", "--out", file, "--quiet"])).toMatchObject({ code: 0 });
+  emulator.requests.splice(0);
+
+  const second = await upFile(file, first);
+  expect(writes()).toEqual([]);
+  expect(second.get("zeta")![0].id).toBe(zeta);
+  expect(second.get(`zeta-${twin.slice(0, 8)}`)![0].id).toBe(twin);
+  expect(emulator.state.membersOf(zeta).map((m) => m.email)).toEqual(["z@zeta.example"]);
 });
