@@ -23,7 +23,7 @@ export function parseRoster(text: string, file = "maiagent.yaml"): Roster {
   const data = toData(doc, lineCounter, file);
   const problem = (path: PropertyKey[], message: string): RosterProblem => ({ file, line: lineOf(doc, lineCounter, path), path: formatPath(path), message });
   const parsed = RosterFile.safeParse(data, { error: (issue) => rosterIssueMessage(issue as never) });
-  const typed = nonTextKeys(doc, problem);
+  const typed = nonTextKeys(doc, lineCounter, file);
   const problems = [
     ...(parsed.success ? [] : parsed.error.issues.flatMap((issue) => fromIssue(issue, problem))),
     ...typed,

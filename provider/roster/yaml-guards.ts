@@ -1,7 +1,7 @@
 /** What YAML itself does to a file that the roster must not accept silently: aliases that expand without
  * bound, and keys that YAML reads as numbers or booleans (`007:` would become the key "7"). */
-import { isAlias, isCollection, isMap, isScalar, visit, type Document, type LineCounter, type Node } from "yaml";
-import { RosterError, type RosterProblem } from "./errors";
+import { isCollection, isMap, isScalar, visit, type Document, type LineCounter, type Node } from "yaml";
+import { formatPath, RosterError, type RosterProblem } from "./errors";
 
 /** Enough for any sharing by hand (merge keys, a shared member list); far below what exhausts memory. */
 const MAX_ALIAS_COUNT = 1000;
@@ -40,13 +40,18 @@ function containsAlias(node: Node): boolean {
 }
 
 /** Organization keys that YAML reads as something other than text: refused where they are written. */
-export function nonTextKeys(doc: Document, problem: (path: PropertyKey[], message: string) => RosterProblem): RosterProblem[] {
+export function nonTextKeys(doc: Document, lineCounter: LineCounter, file: string): RosterProblem[] {
   const organizations = doc.get("organizations", true);
   if (!isMap(organizations)) return [];
   return organizations.items.flatMap(({ key }) => {
-    if (!isScalar(key) || typeof key.value === "string" || isAlias(key)) return [];
+    if (!isScalar(key) || typeof key.value === "string") return [];
     const written = key.source ?? String(key.value);
     const readAs = typeof key.value === "number" ? `the number ${key.value}` : typeof key.value === "boolean" ? `the boolean ${key.value}` : "no value (null)";
-    return [problem(["organizations", String(key.value)], `the key ${written} is read by YAML as ${readAs}; quote it ("${written}") to keep it as written`)];
+    return [{
+      file,
+      line: lineCounter.linePos(key.range?.[0] ?? 0).line,
+      path: formatPath(["organizations", key.value === null ? "" : String(key.value)]), // as the data names it
+      message: `the key ${written} is read by YAML as ${readAs}; quote it ("${written}") to keep it as written`,
+    }];
   });
 }
