@@ -69,8 +69,8 @@ async function readOne(client: MaiAgentClient, org: OrganizationRecord, self: st
   };
 }
 
-/** The reasons OrganizationMembers protects a member; an isOwner the API did not state as true or false is
- * reported as unknown (the provider then protects the member too). */
+/** Why OrganizationMembers would keep a member even unlisted, for the comment beside it; an isOwner the API did
+ * not give as true or false is said to be unknown rather than guessed. */
 function protection(isOwner: unknown, isSelf: boolean): { protectedBecause?: string } {
   if (isOwner === true) return { protectedBecause: "owner" };
   if (isSelf) return { protectedBecause: "the API key's own user" };
