@@ -23,7 +23,7 @@ afterEach(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const run = (args: string[], fileSizeLimitKb?: number) => runExport(emulator, args, {}, fileSizeLimitKb);
+const run = (args: string[], fileSizeLimitBlocks?: number) => runExport(emulator, args, {}, fileSizeLimitBlocks);
 function organization(name: string, emails: string[], id?: string): Org {
   const org = emulator.state.createOrg({ name }, emulator.owner.id).body as Org;
   if (id) {
@@ -83,7 +83,7 @@ test("--out is written atomically: a write that fails part-way leaves the old fi
   const before = fs.readFileSync(file);
   for (const email of emailsFor(400, "more.example")) emulator.state.addMember(acme, { email });
 
-  const failed = await run(["export", "--all", "--out", file, "--quiet"], 4); // 4 KiB: the new file needs ~10
+  const failed = await run(["export", "--all", "--out", file, "--quiet"], 4); // 2–4 KiB; the new file needs ~10 KiB
   expect(failed.code).toBe(1);
   expect(failed.stderr).toMatch(/^error: .*maiagent\.yaml.*EFBIG/m);
   expect(failed.stderr).toContain(`${file} was not changed`);
