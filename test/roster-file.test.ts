@@ -141,6 +141,33 @@ test("an alias is followed to its value, and an error inside it is found", () =>
   expect(roster.parseRoster(ok).organizations.copy.members).toEqual(["a@acme.example"]);
 });
 
+test("an alias bomb (billion laughs) is a roster problem with file and line, not a crash", () => {
+  const bomb = yaml(
+    'a: &a ["x@acme.example", "x@acme.example", "x@acme.example", "x@acme.example", "x@acme.example"]',
+    "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]",
+    "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]",
+    "d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]",
+    "e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]",
+    "organizations:",
+    "  acme: {name: Acme, members: *e}",
+  );
+  expect(problems(bomb, "orgs/bomb.yaml")).toEqual([expect.stringMatching(/^orgs\/bomb\.yaml:3 YAML: aliases expand too far/)]); // c: the first alias of aliases
+});
+
+test.each([
+  ["007", "7", "the number 7"],
+  ["0x1F", "31", "the number 31"],
+  ["1e3", "1000", "the number 1000"],
+  ["1.50", '"1.5"', "the number 1.5"],
+  ["true", "true", "the boolean true"],
+  ["~", '""', "no value (null)"],
+])("an organization key YAML reads as a number, boolean or null (%s) is refused at its line, never renamed", (key, path, readAs) => {
+  const text = yaml("organizations:", "  acme: {name: Acme, members: []}", `  ${key}:`, "    name: Agent", "    members: []");
+  expect(problems(text)).toEqual([`maiagent.yaml:3 organizations.${path}: the key ${key} is read by YAML as ${readAs}; quote it ("${key}") to keep it as written`]);
+  const quoted = yaml("organizations:", `  "${key}":`, "    name: Agent", "    members: []");
+  if (/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(key)) expect(Object.keys(roster.parseRoster(quoted).organizations)).toEqual([key]);
+});
+
 describe("selection by stack config", () => {
   const file = yaml("organizations:", "  acme: {name: Acme, members: []}", "  globex: {name: Globex, members: []}", "  initech: {name: Initech, members: []}");
   const parsed = () => roster.parseRoster(file);

@@ -4,6 +4,7 @@ import type { z } from "zod";
 import { formatPath, RosterError, type RosterProblem } from "./errors";
 import { lineOf } from "./locate";
 import { KEY_RULE, ORGANIZATION_KEY, RosterFile, rosterIssueMessage, type Roster } from "./schema";
+import { nonTextKeys, toData } from "./yaml-guards";
 
 export function parseRoster(text: string, file = "maiagent.yaml"): Roster {
   const lineCounter = new LineCounter();
@@ -19,12 +20,14 @@ export function parseRoster(text: string, file = "maiagent.yaml"): Roster {
     throw new RosterError([{ file, line: 1, path: "", message: "the file is empty; it needs an `organizations:` mapping" }]);
   }
 
-  const data: unknown = doc.toJS({ maxAliasCount: 1000 });
+  const data = toData(doc, lineCounter, file);
   const problem = (path: PropertyKey[], message: string): RosterProblem => ({ file, line: lineOf(doc, lineCounter, path), path: formatPath(path), message });
   const parsed = RosterFile.safeParse(data, { error: (issue) => rosterIssueMessage(issue as never) });
+  const typed = nonTextKeys(doc, lineCounter, file);
   const problems = [
     ...(parsed.success ? [] : parsed.error.issues.flatMap((issue) => fromIssue(issue, problem))),
-    ...keyProblems(data, problem),
+    ...typed,
+    ...keyProblems(data, problem).filter((p) => !typed.some((t) => t.path === p.path)),
     ...duplicateEmails(data, problem),
     ...duplicateAdoptIds(data, problem),
   ];

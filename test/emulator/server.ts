@@ -10,6 +10,8 @@ import { camelKeys, snakeKeys, type Timestamps } from "./views";
 
 export interface EmulatorOptions {
   apiKey: string;
+  /** Further API keys, each the key of the user with this email (created on first use): another person's key. */
+  otherKeys: Record<string, string>;
   keyCase: "camel" | "snake";
   timestamps: Timestamps;
   defaultPageSize: number;
@@ -50,6 +52,7 @@ export interface LoggedRequest {
 const PREFIXES = ["/api/v1/", "/api/"];
 export const DEFAULT_OPTIONS: EmulatorOptions = {
   apiKey: "emulator-test-key",
+  otherKeys: {},
   keyCase: "camel",
   timestamps: "iso",
   defaultPageSize: 10,
@@ -133,16 +136,26 @@ export class Emulator {
     let result: Reply;
     const body = parseBody(raw);
     if (body === undefined) result = reply(400, { detail: "JSON parse error - Expecting value: line 1 column 1 (char 0)" });
-    else if (path !== "auth/registration/" && req.headers.authorization !== `Api-Key ${this.options.apiKey}`) {
+    else if (path !== "auth/registration/" && !this.userOf(req.headers.authorization)) {
       result = reply(401, { detail: req.headers.authorization ? "Invalid API key." : "Authentication credentials were not provided." });
     } else {
-      result = route(this.state, this.options, this.owner.id, { method: entry.method, path, query: url.searchParams, body, root: `${this.url}${prefix}` });
+      const userId = this.userOf(req.headers.authorization)?.id ?? this.owner.id;
+      result = route(this.state, this.options, userId, { method: entry.method, path, query: url.searchParams, body, root: `${this.url}${prefix}` });
     }
     if (fault?.when === "after") {
       if (fault.kind === "slow") await sleep(fault.delayMs ?? 1000);
       else if (this.injure(res, entry, fault)) return;
     }
     this.send(res, entry, result);
+  }
+
+  /** The user an `Authorization: Api-Key …` header authenticates, if any. */
+  private userOf(authorization: string | undefined) {
+    const key = authorization?.startsWith("Api-Key ") ? authorization.slice("Api-Key ".length) : undefined;
+    if (key === undefined) return undefined;
+    if (key === this.options.apiKey) return this.owner;
+    const email = Object.hasOwn(this.options.otherKeys, key) ? this.options.otherKeys[key] : undefined;
+    return email === undefined ? undefined : this.state.userFor(email);
   }
 
   /** Applies a fault; returns false for "slow", which only delays the real answer. */
