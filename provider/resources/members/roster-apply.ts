@@ -6,12 +6,11 @@ import { outcomeUnknown } from "../../api/http";
 import type { MemberCreated, MemberRecord } from "../../api/schemas";
 import { backoff, isStatus } from "../resource-kit";
 import { isProtected, key, planRoster, type LiveMember } from "./roster-plan";
-import { removalRefusal, type RemovalLimit } from "./removal-guard";
+import { unlistedRefusal, removalRefusal, type RemovalLimit } from "./removal-guard";
 
 /** Requests handed to the client at once; the shared scheduler still caps what is in flight. */
 const PARALLEL = 32;
 const ADD_ROUNDS = 3;
-const GUARD_LISTED = 20;
 
 export interface Roster {
   live: LiveMember[];
@@ -101,7 +100,7 @@ export async function applyRoster(
 ): Promise<Roster> {
   const before = await readRoster(api, organizationId);
   const { add, remove } = planRoster(listed, before.live, before.currentUserEmail);
-  if (guard && remove.length > 0) throw guardError(organizationId, remove);
+  if (guard && remove.length > 0) throw new MaiAgentError(unlistedRefusal(organizationId, remove.map((m) => m.email)));
   const unprotected = before.live.filter((m) => !isProtected(m, before.currentUserEmail)).length;
   const refusal = removalRefusal(`OrganizationMembers of organization ${organizationId}`, remove.map((m) => m.email), limit(unprotected));
   if (refusal) throw new MaiAgentError(refusal);
@@ -136,16 +135,6 @@ async function settleAdds(api: MaiAgentClient, organizationId: string, wanted: s
     await backoff(round);
     failures = (await addAll(api, organizationId, missing.map((f) => f.email))).failures;
   }
-}
-
-function guardError(organizationId: string, unlisted: LiveMember[]): MaiAgentError {
-  const shown = unlisted.slice(0, GUARD_LISTED).map((m) => m.email).join(", ");
-  const more = unlisted.length > GUARD_LISTED ? ` and ${unlisted.length - GUARD_LISTED} more` : "";
-  const count = `${unlisted.length} member${unlisted.length === 1 ? "" : "s"}`;
-  return new MaiAgentError(
-    `Organization ${organizationId} already has ${count} not listed in \`emails\`: ${shown}${more}. ` +
-      "OrganizationMembers is authoritative: add them to `emails`, or set `removeUnlisted: true` to remove them. Nothing was changed.",
-  );
 }
 
 export function describeFailures(organizationId: string, failures: Failure[], total: number): string {
