@@ -48,10 +48,12 @@ export async function scanAll<T extends { id: string }>(fetchPage: FetchPage<T>,
     const pages = await walkFrom(first, (page) => fetchPage(page, pageSize));
     const items = pages.flatMap((page) => page.results);
     if (consistent(pages) && new Set(items.map((item) => item.id)).size === items.length) return items;
-    if (walk === MAX_WALKS) throw new MaiAgentError(
-      `${describe} changed while it was read, ${MAX_WALKS} times in a row (its count moved, a row showed twice, or pages ` +
-        "went missing), so it cannot be trusted to tell who is a member. Nothing was changed: try again when it settles.",
-    );
+    if (walk === MAX_WALKS) {
+      throw new MaiAgentError(
+        `${describe} changed while it was read, ${MAX_WALKS} times in a row (its count moved, a row showed twice, or a ` +
+          "page went missing), so it cannot be trusted as complete. Nothing was changed: try again when it settles.",
+      );
+    }
     first = await fetchPage(1, pageSize);
   }
 }
