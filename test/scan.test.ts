@@ -92,6 +92,13 @@ test("a count lower than the rows served (stale or estimated) is only a hint: th
   expect(pages().sort()).toEqual(["200 1/1000", "200 2/1000", "200 3/1000"]);
 });
 
+test("a count higher than the rows: the pages past the end ('Invalid page.') are dropped, not taken for a list that shrank", async () => {
+  emulator.setOptions({ countShortBy: -120 });
+  const big = seed(250);
+  expect((await client().listAllMembers(big.id)).map((m) => m.email)).toEqual(big.emails);
+  expect(pages().sort()).toEqual(["200 1/1000", "200 2/1000", "200 3/1000", "404 4/1000"]);
+});
+
 test("a member added between the pages of a scan makes it read the list again: the new member is seen, everyone once", async () => {
   const big = seed(250);
   let added = false;

@@ -38,7 +38,7 @@ export interface EmulatorOptions {
   retryAfterFormat: "seconds" | "http-date";
   /** How a member read renders isOwner: a JSON boolean (documented), "true"/"false" strings, left out, or null. */
   memberIsOwner: IsOwnerStyle;
-  /** A list's `count` this much lower than its rows (a stale or estimated count); rows and `next` stay true. */
+  /** A list's `count` this much lower (negative: higher) than its rows, a stale or estimated count; rows and `next` stay true. */
   countShortBy: number;
   /** Called before a member-list page is served: a test changes the list between the pages of one scan. */
   beforeMemberPage?: (organizationId: string, page: number) => void;
