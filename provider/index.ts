@@ -9,6 +9,7 @@ export {
   MaiAgentApiError,
   MaiAgentConfigError,
   MaiAgentNetworkError,
+  MaiAgentRedirectError,
   MaiAgentResponseError,
   MaiAgentValidationError,
 } from "./api/errors";

@@ -40,7 +40,7 @@ test.each<[string, string, string[]]>([
     "maiagent.yaml:7 organizations.acme.members[2]: not a valid email",
   ]],
   ["a misspelt key (typos are never ignored)", acme("    members: []", "    retian: false"), [
-    "maiagent.yaml:5 organizations.acme.retian: unknown key; expected one of: name, compactLogo, fullLogo, adoptId, members, removeUnlisted, retain",
+    "maiagent.yaml:5 organizations.acme.retian: unknown key; expected one of: name, compactLogo, fullLogo, adoptId, members, removeUnlisted, maxRemovals, retain",
   ]],
   ["an unknown top-level key", yaml("organisations: {}"), [
     "maiagent.yaml:1 organizations: is required",
@@ -199,6 +199,13 @@ describe("declarations for the program", () => {
         retainMembers: false,
       },
     ]);
+  });
+
+  test("maxRemovals of an organization goes to its OrganizationMembers; a negative or fractional one is an error with its line", () => {
+    const text = acme("    members: [a@acme.example]", "    maxRemovals: 40");
+    expect(roster.rosterDeclarations(roster.parseRoster(text))[0].members).toEqual({ emails: ["a@acme.example"], removeUnlisted: false, maxRemovals: 40 });
+    expect(() => roster.parseRoster(acme("    members: []", "    maxRemovals: -1"))).toThrow(/:5.*maxRemovals.*0 or more/);
+    expect(() => roster.parseRoster(acme("    members: []", "    maxRemovals: 2.5"))).toThrow(/:5.*maxRemovals.*whole number/);
   });
 
   test("emails sort case-insensitively with a stable tie-break", () => {

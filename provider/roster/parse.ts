@@ -43,7 +43,7 @@ function fromIssue(issue: z.core.$ZodIssue, problem: (path: PropertyKey[], messa
   return [problem(issue.path, issue.message)];
 }
 
-const ORGANIZATION_FIELDS = { name: 1, compactLogo: 1, fullLogo: 1, adoptId: 1, members: 1, removeUnlisted: 1, retain: 1 };
+const ORGANIZATION_FIELDS = { name: 1, compactLogo: 1, fullLogo: 1, adoptId: 1, members: 1, removeUnlisted: 1, maxRemovals: 1, retain: 1 };
 
 function organizationsOf(data: unknown): [string, unknown][] {
   const organizations = (data as { organizations?: unknown } | null)?.organizations;

@@ -6,7 +6,7 @@ import { FaultInjector, type Fault } from "./faults";
 import { throttled, updateLimiter, type Limiter, type LimiterKind } from "./limits";
 import { route } from "./routes";
 import { EmulatorState, reply, type Reply } from "./state";
-import { camelKeys, snakeKeys, type Timestamps } from "./views";
+import { camelKeys, snakeKeys, type IsOwnerStyle, type Timestamps } from "./views";
 
 export interface EmulatorOptions {
   apiKey: string;
@@ -38,6 +38,12 @@ export interface EmulatorOptions {
   rateLimiter: LimiterKind;
   rateLimitBurst?: number;
   retryAfterFormat: "seconds" | "http-date";
+  /** How a member read renders isOwner: a JSON boolean (documented), "true"/"false" strings, left out, or null. */
+  memberIsOwner: IsOwnerStyle;
+  /** A list's `count` this much lower (negative: higher) than its rows, a stale or estimated count; rows and `next` stay true. */
+  countShortBy: number;
+  /** Called before a member-list page is served: a test changes the list between the pages of one scan. */
+  beforeMemberPage?: (organizationId: string, page: number) => void;
 }
 export interface LoggedRequest {
   method: string;
@@ -68,6 +74,8 @@ export const DEFAULT_OPTIONS: EmulatorOptions = {
   rateLimitPerSecond: 0,
   rateLimiter: "window",
   retryAfterFormat: "seconds",
+  memberIsOwner: "boolean",
+  countShortBy: 0,
 };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -166,6 +174,10 @@ export class Emulator {
       this.send(res, entry, reply(200, { count: 0, next: null, previous: null, results: [] }));
       return true;
     }
+    if (fault.kind === "redirect") {
+      this.send(res, entry, reply(fault.status ?? 301, { detail: "Moved." }), undefined, fault.location);
+      return true;
+    }
     if (fault.kind === "reset") {
       res.socket?.destroy();
       return true;
@@ -175,11 +187,12 @@ export class Emulator {
     return true;
   }
 
-  private send(res: http.ServerResponse, entry: LoggedRequest, result: Reply, retryAfter?: string): void {
+  private send(res: http.ServerResponse, entry: LoggedRequest, result: Reply, retryAfter?: string, location?: string): void {
     entry.status = result.status;
     if (res.destroyed) return;
     const headers: http.OutgoingHttpHeaders = { "content-type": "application/json" };
     if (retryAfter) headers["retry-after"] = retryAfter;
+    if (location) headers.location = location;
     const body = result.body === undefined ? "" : JSON.stringify(this.options.keyCase === "snake" ? snakeKeys(result.body) : result.body);
     res.writeHead(result.status, headers).end(body);
   }
