@@ -13,6 +13,7 @@ export {
   MaiAgentApiError,
   MaiAgentConfigError,
   MaiAgentNetworkError,
+  MaiAgentRedirectError,
   MaiAgentResponseError,
   MaiAgentValidationError,
 } from "./api/errors";

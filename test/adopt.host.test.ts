@@ -88,11 +88,17 @@ describe("Organization adoptId", () => {
     expect(state.outputs).toMatchObject({ name: "New Name", fullLogo: null });
   });
 
-  test("changing adoptId after creation changes nothing", async () => {
+  test("an adoptId that now names another organization fails in diff, naming both ids, before any write", async () => {
     const id = orgByHand(emulator, "Acme");
     const { state } = await engine.up(ORG_TYPE, "acme", { name: "Acme", adoptId: id });
     const other = orgByHand(emulator, "Other");
-    expect((await engine.plan(ORG_TYPE, "acme", { name: "Acme", adoptId: other }, state)).diff!.changes).toBe("DIFF_NONE");
+    emulator.requests.splice(0);
+    const error = await rejection(engine.up(ORG_TYPE, "acme", { name: "Renamed", adoptId: other.toUpperCase() }, state));
+    expect(error.message).toContain(`adoptId ${other.toUpperCase()} is declared, but this Organization manages organization ${id}`);
+    expect(error.message).toContain("the key now points at another organization");
+    expect(emulator.requests).toEqual([]);
+    // The same id in another letter case, or no adoptId at all, is the organization it manages: no change.
+    expect((await engine.plan(ORG_TYPE, "acme", { name: "Acme", adoptId: id.toUpperCase() }, state)).diff!.changes).toBe("DIFF_NONE");
     expect((await engine.plan(ORG_TYPE, "acme", { name: "Acme" }, state)).diff!.changes).toBe("DIFF_NONE");
   });
 

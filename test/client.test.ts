@@ -1,6 +1,6 @@
 /** The API client against the emulator over real HTTP: endpoints, key cases, prefixes, pagination, errors. */
 import { Emulator, type EmulatorOptions } from "./emulator/server";
-import { loadPackage, rejection, type Client } from "./helpers/native";
+import { loadPackage, packageEnv, rejection, type Client } from "./helpers/native";
 
 const { MaiAgentClient, MaiAgentApiError, MaiAgentValidationError } = loadPackage();
 let emulator: Emulator;
@@ -90,4 +90,16 @@ test("a missing key is a configuration error naming both ways to set it", () => 
   expect(() => new MaiAgentClient({ baseUrl: emulator.baseUrl() }, undefined)).toThrow(
     process.env.MAIAGENT_API_KEY ? /./ : /pulumi config set --secret maiagent:apiKey <key>.*MAIAGENT_API_KEY/,
   );
+});
+
+test("maxRemovals comes from the settings, else MAIAGENT_MAX_REMOVALS, and must be a number >= 0", () => {
+  expect(client().http.settings.maxRemovals).toBeUndefined();
+  expect(client(undefined, { maxRemovals: "12" }).http.settings.maxRemovals).toBe(12);
+  packageEnv.MAIAGENT_MAX_REMOVALS = "7";
+  try {
+    expect(client().http.settings.maxRemovals).toBe(7);
+  } finally {
+    delete packageEnv.MAIAGENT_MAX_REMOVALS;
+  }
+  expect(() => client(undefined, { maxRemovals: "-1" })).toThrow("maiagent:maxRemovals / MAIAGENT_MAX_REMOVALS must be a number >= 0, got \"-1\".");
 });

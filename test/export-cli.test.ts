@@ -21,7 +21,7 @@ function organization(name: string, emails: string[], extra: Partial<Org> = {}):
 }
 const writes = () => emulator.requests.filter((r) => r.method !== "GET").length;
 
-test("--all writes every organization, sorted, with adoptId and live members; owners and the key's user only in a comment", async () => {
+test("--all writes every organization, sorted, with adoptId and every live member; owners and the key's user marked by a comment", async () => {
   const acme = organization("Acme Support", ["carol@acme.example", "boss@acme.example", "Alice@acme.example", "owner@emulator.test", "bob@acme.example"], {
     compactLogo: "https://acme.example/c.png",
   });
@@ -32,28 +32,29 @@ test("--all writes every organization, sorted, with adoptId and live members; ow
   const first = await run(["export", "--all"]);
   expect(first).toMatchObject({ code: 0 });
   const loaded = roster.parseRoster(first.stdout).organizations;
-  expect(Object.keys(loaded)).toEqual(["acme-support", "acme-support-2", "globex", `org-${cjk.id.slice(0, 8)}`]);
-  const acmeKey = acme.id < twin.id ? "acme-support" : "acme-support-2"; // a repeated name: ordered by id
-  expect(loaded[acmeKey]).toEqual({
+  // A repeated name: the earliest created keeps the plain key, a later one gets the start of its own id.
+  expect(Object.keys(loaded)).toEqual(["acme-support", `acme-support-${twin.id.slice(0, 8)}`, "globex", `org-${cjk.id.slice(0, 8)}`]);
+  expect(loaded["acme-support"]).toEqual({
     name: "Acme Support",
     compactLogo: "https://acme.example/c.png",
     adoptId: acme.id,
-    members: ["Alice@acme.example", "bob@acme.example", "carol@acme.example"],
+    members: ["Alice@acme.example", "bob@acme.example", "boss@acme.example", "carol@acme.example", "owner@emulator.test"],
     removeUnlisted: false,
     retain: true,
   });
   expect(loaded.globex).toMatchObject({ name: "Globex", adoptId: globex.id, members: [] });
   expect(first.stdout).toContain(
     [
-      "    # Protected, so not listed: OrganizationMembers never removes these:",
-      "    #   boss@acme.example (owner)",
-      "    #   owner@emulator.test (this API key's user)",
       "    members:",
       "      - Alice@acme.example",
+      "      - bob@acme.example",
+      "      - boss@acme.example # owner",
+      "      - carol@acme.example",
+      "      - owner@emulator.test # the API key's own user",
     ].join("\n"),
   );
   expect(first.stderr).toContain("Reading the members of 4 organizations…");
-  expect(first.stderr).toMatch(/\[\d\/4\] Acme Support \(.*\): 3 members, 2 protected/);
+  expect(first.stderr).toMatch(/\[\d\/4\] Acme Support \(.*\): 5 members, 2 protected/);
   expect(writes()).toBe(0);
 
   // Same live data, the API answering in snake_case this time: the same bytes.
@@ -68,7 +69,7 @@ test("the exported file declares exactly what is live, which is what makes the f
     {
       key: "acme-support",
       organization: { name: acme.name, fullLogo: acme.fullLogo, adoptId: acme.id },
-      members: { emails: ["a@acme.example", "b@acme.example"], removeUnlisted: false },
+      members: { emails: ["a@acme.example", "b@acme.example", "boss@acme.example"], removeUnlisted: false },
       retainMembers: true,
     },
   ]);
@@ -142,20 +143,25 @@ test("live data the roster cannot hold is still written, and the run fails listi
   expect(result.code).toBe(1);
   expect(result.stdout).toContain("compactLogo: ftp://acme.example/logo.png");
   expect(result.stderr).toContain("error: the file was written, but needs these fixes by hand before `pulumi up`:");
-  expect(result.stderr).toContain("  maiagent.yaml:8 organizations.acme.compactLogo: must be an absolute http(s) URL");
+  expect(result.stderr).toContain("  maiagent.yaml:10 organizations.acme.compactLogo: must be an absolute http(s) URL");
 });
 
-test("keys come from names: ASCII-folded, unique, deterministic; a name without Latin letters uses the id", () => {
+test("keys come from names: ASCII-folded, unique, independent of order; a repeat gets its id's start, the earliest created keeps the name", () => {
   const { assignKeys, slugify } = loadDist<typeof import("../provider/cli/keys")>("provider/cli/keys.js");
   expect(slugify("  Café Ünited (EU) ")).toBe("cafe-united-eu");
   expect(slugify("x".repeat(80))).toHaveLength(60);
   const orgs = [
-    { id: "b-2", name: "Acme" },
-    { id: "c-3", name: "Acme 2" },
-    { id: "a-1", name: "ACME" },
-    { id: "9f0e1d2c-0000-4000-8000-000000000000", name: "客服中心" },
+    { id: "b2000000-0000-4000-8000-000000000000", name: "Acme", createdAt: "2026-01-01T00:00:00Z" },
+    { id: "c3000000-0000-4000-8000-000000000000", name: "Acme 2", createdAt: "2026-01-02T00:00:00Z" },
+    { id: "a1000000-0000-4000-8000-000000000000", name: "ACME", createdAt: "2026-01-03T00:00:00Z" },
+    { id: "9f0e1d2c-0000-4000-8000-000000000000", name: "客服中心", createdAt: null },
   ];
-  const expected = [["b-2", "acme-2"], ["c-3", "acme-2-2"], ["a-1", "acme"], [orgs[3].id, "org-9f0e1d2c"]];
+  const expected = [[orgs[0].id, "acme"], [orgs[1].id, "acme-2"], [orgs[2].id, "acme-a1000000"], [orgs[3].id, "org-9f0e1d2c"]];
   expect([...assignKeys(orgs)].sort()).toEqual(expected.sort());
   expect([...assignKeys([...orgs].reverse())].sort()).toEqual(expected.sort());
+  // Keys a previous file gives (adoptId → key) are kept, and no new organization takes one of them.
+  const previous = new Map([[orgs[2].id, "acme"], ["d4000000-0000-4000-8000-000000000000", "acme-2"]]);
+  expect(new Map(assignKeys(orgs, previous))).toEqual(
+    new Map([[orgs[2].id, "acme"], [orgs[0].id, "acme-b2000000"], [orgs[1].id, "acme-2-c3000000"], [orgs[3].id, "org-9f0e1d2c"]]),
+  );
 });

@@ -40,7 +40,7 @@ test.each<[string, string, string[]]>([
     "maiagent.yaml:7 organizations.acme.members[2]: not a valid email",
   ]],
   ["a misspelt key (typos are never ignored)", acme("    members: []", "    retian: false"), [
-    "maiagent.yaml:5 organizations.acme.retian: unknown key; expected one of: name, compactLogo, fullLogo, adoptId, members, removeUnlisted, retain, groups",
+    "maiagent.yaml:5 organizations.acme.retian: unknown key; expected one of: name, compactLogo, fullLogo, adoptId, members, removeUnlisted, maxRemovals, retain, groups",
   ]],
   ["an unknown top-level key", yaml("organisations: {}"), [
     "maiagent.yaml:1 organizations: is required",
@@ -141,6 +141,33 @@ test("an alias is followed to its value, and an error inside it is found", () =>
   expect(roster.parseRoster(ok).organizations.copy.members).toEqual(["a@acme.example"]);
 });
 
+test("an alias bomb (billion laughs) is a roster problem with file and line, not a crash", () => {
+  const bomb = yaml(
+    'a: &a ["x@acme.example", "x@acme.example", "x@acme.example", "x@acme.example", "x@acme.example"]',
+    "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]",
+    "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]",
+    "d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]",
+    "e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]",
+    "organizations:",
+    "  acme: {name: Acme, members: *e}",
+  );
+  expect(problems(bomb, "orgs/bomb.yaml")).toEqual([expect.stringMatching(/^orgs\/bomb\.yaml:3 YAML: aliases expand too far/)]); // c: the first alias of aliases
+});
+
+test.each([
+  ["007", "7", "the number 7"],
+  ["0x1F", "31", "the number 31"],
+  ["1e3", "1000", "the number 1000"],
+  ["1.50", '"1.5"', "the number 1.5"],
+  ["true", "true", "the boolean true"],
+  ["~", '""', "no value (null)"],
+])("an organization key YAML reads as a number, boolean or null (%s) is refused at its line, never renamed", (key, path, readAs) => {
+  const text = yaml("organizations:", "  acme: {name: Acme, members: []}", `  ${key}:`, "    name: Agent", "    members: []");
+  expect(problems(text)).toEqual([`maiagent.yaml:3 organizations.${path}: the key ${key} is read by YAML as ${readAs}; quote it ("${key}") to keep it as written`]);
+  const quoted = yaml("organizations:", `  "${key}":`, "    name: Agent", "    members: []");
+  if (/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(key)) expect(Object.keys(roster.parseRoster(quoted).organizations)).toEqual([key]);
+});
+
 describe("selection by stack config", () => {
   const file = yaml("organizations:", "  acme: {name: Acme, members: []}", "  globex: {name: Globex, members: []}", "  initech: {name: Initech, members: []}");
   const parsed = () => roster.parseRoster(file);
@@ -172,6 +199,13 @@ describe("declarations for the program", () => {
         retainMembers: false,
       },
     ]);
+  });
+
+  test("maxRemovals of an organization goes to its OrganizationMembers; a negative or fractional one is an error with its line", () => {
+    const text = acme("    members: [a@acme.example]", "    maxRemovals: 40");
+    expect(roster.rosterDeclarations(roster.parseRoster(text))[0].members).toEqual({ emails: ["a@acme.example"], removeUnlisted: false, maxRemovals: 40 });
+    expect(() => roster.parseRoster(acme("    members: []", "    maxRemovals: -1"))).toThrow(/:5.*maxRemovals.*0 or more/);
+    expect(() => roster.parseRoster(acme("    members: []", "    maxRemovals: 2.5"))).toThrow(/:5.*maxRemovals.*whole number/);
   });
 
   test("emails sort case-insensitively with a stable tie-break", () => {

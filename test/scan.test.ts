@@ -84,3 +84,43 @@ test("a page size learned from a 400 is used from the first page of the next sca
   expect((await api.listAllMembers(big.id)).map((m) => m.email)).toEqual(big.emails);
   expect(pages().sort()).toEqual(["200 1/50", "200 2/50", "200 3/50"]);
 });
+
+test("a count lower than the rows served (stale or estimated) is only a hint: the scan follows `next` to the last row", async () => {
+  emulator.setOptions({ countShortBy: 60 });
+  const big = seed(250);
+  expect((await client().listAllMembers(big.id)).map((m) => m.email)).toEqual(big.emails);
+  expect(pages().sort()).toEqual(["200 1/1000", "200 2/1000", "200 3/1000"]);
+});
+
+test("a count higher than the rows: the pages past the end ('Invalid page.') are dropped, not taken for a list that shrank", async () => {
+  emulator.setOptions({ countShortBy: -120 });
+  const big = seed(250);
+  expect((await client().listAllMembers(big.id)).map((m) => m.email)).toEqual(big.emails);
+  expect(pages().sort()).toEqual(["200 1/1000", "200 2/1000", "200 3/1000", "404 4/1000"]);
+});
+
+test("a member added between the pages of a scan makes it read the list again: the new member is seen, everyone once", async () => {
+  const big = seed(250);
+  let added = false;
+  emulator.setOptions({
+    beforeMemberPage: (orgId, page) => {
+      if (page === 2 && !added) added = Boolean(emulator.state.addMember(emulator.state.orgs.get(orgId)!, { email: "new@big.example" }));
+    },
+  });
+  const members = await client().listAllMembers(big.id);
+  expect(members.map((m) => m.email)).toEqual([...big.emails, "new@big.example"]);
+  expect(emulator.count({ path: /members\/$/, method: "GET" })).toBe(6);
+});
+
+test("a list that changes during every scan fails after 3 reads, saying so, rather than returning a partial list", async () => {
+  const big = seed(250);
+  let n = 0;
+  emulator.setOptions({
+    beforeMemberPage: (orgId, page) => {
+      if (page === 2) emulator.state.addMember(emulator.state.orgs.get(orgId)!, { email: `churn${n++}@big.example` });
+    },
+  });
+  const error = await rejection(client().listAllMembers(big.id));
+  expect(error.message).toMatch(/GET organizations\/[^ ]+\/members\/ changed while it was read, 3 times in a row.*Nothing was changed.*try again/s);
+  expect(n).toBe(3);
+});

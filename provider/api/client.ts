@@ -26,7 +26,7 @@ export class MaiAgentClient {
     return this.send("GET", "organizations/", S.PageOf(S.OrganizationRecord), { searchParams: valid(S.PageQuery, query, "page query") });
   }
   async listAllOrganizations(): Promise<S.OrganizationRecord[]> {
-    return scanAll((page, pageSize) => this.listOrganizations({ page, pageSize }), this.pageSizes, "organizations");
+    return scanAll((page, pageSize) => this.listOrganizations({ page, pageSize }), this.pageSizes, "organizations", "GET organizations/");
   }
   async createOrganization(body: S.OrganizationBody): Promise<S.OrganizationRecord> {
     return this.send("POST", "organizations/", S.OrganizationRecord, { json: compact(valid(S.OrganizationBody, body, "organization")) });
@@ -53,7 +53,8 @@ export class MaiAgentClient {
   }
   /** Every member (optionally matching `query`), all pages, with the largest page size the server accepts. */
   async listAllMembers(organizationId: string, query?: string): Promise<S.MemberRecord[]> {
-    return scanAll((page, pageSize) => this.listMembers(organizationId, { page, pageSize, query }), this.pageSizes, "members");
+    const fetchPage = (page: number, pageSize: number | undefined) => this.listMembers(organizationId, { page, pageSize, query });
+    return scanAll(fetchPage, this.pageSizes, "members", `GET organizations/${organizationId}/members/`);
   }
   async addMember(organizationId: string, body: S.MemberBody): Promise<S.MemberCreated> {
     const json: Record<string, unknown> = compact(valid(S.MemberBody, { organization: organizationId, ...body }, "member"));

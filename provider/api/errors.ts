@@ -55,6 +55,24 @@ export class MaiAgentNetworkError extends MaiAgentError {
   }
 }
 
+/** The API answered with a redirect, which is never followed: the key goes only to the configured origin, and
+ * only over the scheme configured (got would keep it on an https → http redirect to the same host and port). */
+export class MaiAgentRedirectError extends MaiAgentError {
+  constructor(
+    readonly method: string,
+    readonly path: string,
+    readonly status: number,
+    readonly location: string | undefined,
+    origin: string,
+  ) {
+    super(
+      `${method} ${path} was answered HTTP ${status}, a redirect to ${location ?? "(no Location header)"}; it was not followed: ` +
+        `the API key is only ever sent to maiagent:baseUrl (${origin}). If the API has moved, set maiagent:baseUrl to its new ` +
+        "https:// root; otherwise report the redirect to MaiAgent.",
+    );
+  }
+}
+
 /** The API answered 2xx with a body this package does not understand. */
 export class MaiAgentResponseError extends MaiAgentError {
   constructor(

@@ -1,8 +1,9 @@
 /** The one place that talks HTTP: got with prefixUrl, the Api-Key header, timeouts, and a retry policy. */
 import type { Got, RequestError } from "got";
 import type { z } from "zod";
-import { MaiAgentApiError, MaiAgentNetworkError, MaiAgentResponseError } from "./errors";
+import { MaiAgentApiError, MaiAgentNetworkError, MaiAgentRedirectError, MaiAgentResponseError } from "./errors";
 import { proxyFor, type ProxyRoute } from "./proxy";
+import { monotonic } from "./rate-controller";
 import { backoffMs, RequestScheduler } from "./scheduler";
 import type { Settings } from "./settings";
 
@@ -44,6 +45,9 @@ export class Http {
       headers: { authorization: `Api-Key ${settings.apiKey}`, accept: "application/json" },
       timeout: { request: settings.requestTimeoutMs },
       responseType: "text",
+      // The client always sends the trailing slash DRF wants, so the API has no reason to redirect; following
+      // one could carry the key elsewhere or in clear text. A 3xx is answered as an error instead.
+      followRedirect: false,
       retry: {
         limit: 12,
         methods: ["GET", "PUT", "HEAD", "DELETE", "OPTIONS", "POST", "PATCH"],
@@ -78,12 +82,16 @@ export class Http {
           method,
           json: options.json,
           searchParams,
-          context: { deadline: Date.now() + this.settings.retryBudgetMs },
+          context: { deadline: monotonic() + this.settings.retryBudgetMs },
         }),
       )
       .catch((error: RequestError) => {
         throw toMaiAgentError(method, where, error, this.proxy);
       });
+    if (response.statusCode >= 300 && response.statusCode < 400) {
+      const location = response.headers.location;
+      throw new MaiAgentRedirectError(method, where, response.statusCode, location, new URL(this.settings.baseUrl).origin);
+    }
     const body = parseJson(response.body as string);
     if (!schema) return body as T;
     const parsed = schema.safeParse(body);
@@ -102,7 +110,7 @@ export class Http {
     const validRetryAfter = retryAfter !== undefined && Number.isFinite(retryAfter) && retryAfter >= 0;
     const delay = validRetryAfter ? retryAfter + Math.random() * 100 : backoffMs(attempt, 8000);
     const { deadline } = error.options.context as Attempt;
-    if (Date.now() + delay > deadline) return 0;
+    if (monotonic() + delay > deadline) return 0;
     return delay; // only this request waits: the scheduler's pacing decides whether others slow down
   }
 

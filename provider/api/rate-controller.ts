@@ -1,6 +1,9 @@
 /** Client-side pacing that follows the server's rate limit: unpaced until 429s show a real limit, then a
  * multiplicative decrease and a cubic recovery (CUBIC, as AWS SDK v3's adaptive retry mode), under a hard cap. */
 export type Clock = () => number;
+/** Milliseconds that only move forward: pacing and deadlines must not stall (or rush) when the wall clock is
+ * stepped (NTP, a VM resumed from a snapshot). */
+export const monotonic: Clock = () => performance.now();
 
 /** Decrease factor and cubic growth constant (requests/s per s³). AWS SDK v3 uses 0.7 and 0.4 for limits in the
  * hundreds; for limits of 10–40 requests/s a gentler probe and a smaller cut waste fewer requests (virtual-time
@@ -40,7 +43,7 @@ export class RateController {
   /** `cap` is maiagent:requestsPerSecond (0: none), a hard upper limit whatever the server allows. */
   constructor(
     private cap: number,
-    private readonly clock: Clock = Date.now,
+    private readonly clock: Clock = monotonic,
   ) {
     this.startedAt = clock();
   }

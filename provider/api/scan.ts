@@ -1,7 +1,9 @@
 /** Full list scans: every item of a paginated DRF list, in page order, each once, in as few requests as the
  * server allows. The first page tells how many items there are and how many a page really holds (DRF clamps
- * an oversize page size silently), so the other pages are then requested together; the scheduler caps them. */
-import { MaiAgentApiError } from "./errors";
+ * an oversize page size silently), so the other pages are then requested together; the scheduler caps them.
+ * `next` has the last word. A scan that sees the list change under it is read again, and if it keeps changing
+ * the scan fails: a member list read wrong could remove someone. */
+import { MaiAgentApiError, MaiAgentError } from "./errors";
 import type { Page } from "./schemas";
 
 export type FetchPage<T> = (page: number, pageSize: number | undefined) => Promise<Page<T>>;
@@ -9,7 +11,7 @@ export type FetchPage<T> = (page: number, pageSize: number | undefined) => Promi
 /** Sizes asked for, largest first; `undefined` leaves the size to the server. */
 const PAGE_SIZES = [1000, 100, undefined] as const;
 const MAX_PAGES = 10_000;
-/** A list that changed while it was read (the total moved, or items are missing) is read again, this often at most. */
+/** A list that changed while it was read (the count moved, a row twice, a page gone) is read at most this often. */
 const MAX_WALKS = 3;
 
 /** The page size to ask for, per list. Lowered only by a 400 that names the page size (never by a 404, which
@@ -27,7 +29,8 @@ export class PageSizes {
   }
 }
 
-export async function scanAll<T extends { id: string }>(fetchPage: FetchPage<T>, sizes: PageSizes, list: string): Promise<T[]> {
+/** `describe` names the list in the error a list that keeps changing gives, e.g. "GET organizations/<id>/members/". */
+export async function scanAll<T extends { id: string }>(fetchPage: FetchPage<T>, sizes: PageSizes, list: string, describe = list): Promise<T[]> {
   let pageSize = sizes.get(list);
   let first: Page<T>;
   for (;;) {
@@ -42,16 +45,49 @@ export async function scanAll<T extends { id: string }>(fetchPage: FetchPage<T>,
     }
   }
   for (let walk = 1; ; walk++) {
-    const later = await Promise.all(laterPages(first).map((page) => fetchPage(page, pageSize).catch(invalidPage)));
-    const pages = [first, ...later];
-    const items = distinct(pages.flatMap((page) => page?.results ?? []));
-    const unchanged = pages.every((page) => page?.count === first.count) && items.length === first.count;
-    if (unchanged || walk === MAX_WALKS) return items;
+    const pages = await walkFrom(first, (page) => fetchPage(page, pageSize));
+    const items = pages.flatMap((page) => page.results);
+    if (consistent(pages) && new Set(items.map((item) => item.id)).size === items.length) return items;
+    if (walk === MAX_WALKS) {
+      throw new MaiAgentError(
+        `${describe} changed while it was read, ${MAX_WALKS} times in a row (its count moved, a row showed twice, or a ` +
+          "page went missing), so it cannot be trusted as complete. Nothing was changed: try again when it settles.",
+      );
+    }
     first = await fetchPage(1, pageSize);
   }
 }
 
-/** Pages 2…n, where a page holds what the server really put in page 1, not what we asked for. */
+/** Pages 2…n at once, n from `count` (a hint: the fewer requests the better), then one by one while the last
+ * page read has a `next` (the truth: a stale or estimated count must not hide the rows past it). Pages past
+ * the end by an overestimated count answer "Invalid page." and are dropped; a hole before a page that was
+ * there, or a `next` that leads nowhere, means the list shrank while it was read. */
+async function walkFrom<T>(first: Page<T>, fetch: (page: number) => Promise<Page<T>>): Promise<Array<Page<T>>> {
+  const later = await Promise.all(laterPages(first).map((page) => fetch(page).catch(invalidPage)));
+  const hole = later.indexOf(undefined);
+  const pages = [first, ...(later.slice(0, hole < 0 ? later.length : hole) as Array<Page<T>>)];
+  if (hole >= 0 && later.slice(hole).some((page) => page !== undefined)) return [...pages, SHRANK as Page<T>];
+  while (pages.at(-1)!.next !== null && pages.at(-1)!.results.length > 0 && pages.length < MAX_PAGES) {
+    const page = await fetch(pages.length + 1).catch(invalidPage);
+    if (!page) return [...pages, SHRANK as Page<T>];
+    pages.push(page);
+  }
+  return pages;
+}
+
+/** A page that was there by `count` or `next` but answered "Invalid page.": the list shrank while it was read. */
+const SHRANK: Page<never> = { count: -1, next: null, results: [] };
+
+/** One view of one list: the same count on every page, every page but the last full and pointing to a next. */
+function consistent(pages: Array<Page<unknown>>): boolean {
+  const size = pages[0].results.length;
+  return pages.every((page, i) => {
+    const last = i === pages.length - 1;
+    return page.count === pages[0].count && (last || (page.next !== null && page.results.length === size));
+  });
+}
+
+/** Pages 2…n by `count`, where a page holds what the server really put in page 1, not what we asked for. */
 function laterPages(first: Page<unknown>): number[] {
   const served = first.results.length;
   if (served === 0 || first.next === null) return [];
@@ -63,11 +99,6 @@ function laterPages(first: Page<unknown>): number[] {
 function invalidPage(error: unknown): undefined {
   if (error instanceof MaiAgentApiError && error.status === 404) return undefined;
   throw error;
-}
-
-function distinct<T extends { id: string }>(items: T[]): T[] {
-  const seen = new Set<string>();
-  return items.filter((item) => !seen.has(item.id) && seen.add(item.id));
 }
 
 /** The size to ask for after a 400 about the page size: the largest number in its message below what we asked

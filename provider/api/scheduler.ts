@@ -1,5 +1,5 @@
 /** One scheduler per provider process and API root: caps concurrent requests and paces attempts. */
-import { RateController, type Clock } from "./rate-controller";
+import { monotonic, RateController, type Clock } from "./rate-controller";
 
 export interface Limits {
   maxConcurrency: number;
@@ -20,7 +20,7 @@ export class RequestScheduler {
 
   constructor(
     private limits: Limits,
-    private readonly clock: Clock = Date.now,
+    private readonly clock: Clock = monotonic,
   ) {
     this.pacing = new RateController(limits.requestsPerSecond, clock);
   }

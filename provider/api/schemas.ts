@@ -25,7 +25,9 @@ export const Email = z.string("must be a valid email address").refine(isEmail, "
 export const Id = z.union([z.string().min(1), z.number()]).transform(String);
 /** ISO timestamp or epoch-milliseconds string: kept exactly as the API gave it. */
 export const Timestamp = z.union([z.string(), z.number()]).transform(String).nullish();
-const Flag = z.union([z.boolean(), z.enum(["true", "false", "True", "False"]).transform((s) => s.toLowerCase() === "true")]);
+/** isOwner decides who may be removed, so only a JSON boolean counts. Anything else (left out, null, or a string
+ * such as "false" from a differently configured serializer) is null: unknown, and treated as an owner. */
+const OwnerFlag = z.unknown().optional().transform((value) => (typeof value === "boolean" ? value : null));
 
 // ---- requests ----
 export const OrganizationName = z
@@ -100,7 +102,7 @@ export const MemberRecord = camel(
       id: Id,
       email: z.string(),
       name: z.string().nullish(),
-      isOwner: Flag.nullish(),
+      isOwner: OwnerFlag,
       createdAt: Timestamp,
       permissions: z.unknown().optional(),
     })
@@ -115,7 +117,7 @@ export const MemberCreated = camel(
       id: Id.optional(),
       email: z.string().optional(),
       organization: z.union([Id, z.object({ id: Id }).loose()]).nullish(),
-      isOwner: Flag.nullish(),
+      isOwner: OwnerFlag,
       name: z.string().nullish(),
       createdAt: Timestamp,
     })

@@ -11,6 +11,8 @@ export interface Settings {
   requestTimeoutMs: number;
   /** Wall-clock limit on one request including every retry and wait. */
   retryBudgetMs: number;
+  /** Most members one operation of an authoritative resource may remove; undefined: the resource's default. */
+  maxRemovals?: number;
 }
 
 export const DEFAULT_BASE_URL = "https://api.maiagent.ai/api/v1/";
@@ -23,6 +25,7 @@ const SOURCES: Record<keyof Settings, { config: string; env: string }> = {
   requestsPerSecond: { config: "maiagent:requestsPerSecond", env: "MAIAGENT_REQUESTS_PER_SECOND" },
   requestTimeoutMs: { config: "maiagent:requestTimeoutMs", env: "MAIAGENT_REQUEST_TIMEOUT_MS" },
   retryBudgetMs: { config: "maiagent:retryBudgetMs", env: "MAIAGENT_RETRY_BUDGET_MS" },
+  maxRemovals: { config: "maiagent:maxRemovals", env: "MAIAGENT_MAX_REMOVALS" },
 };
 
 export type SettingsInput = Partial<Record<keyof Settings, string | number | undefined>>;
@@ -57,6 +60,7 @@ export function resolveSettings(explicit: SettingsInput = {}, env: NodeJS.Proces
     requestsPerSecond: number(pick("requestsPerSecond"), "requestsPerSecond", DEFAULTS.requestsPerSecond, 0),
     requestTimeoutMs: number(pick("requestTimeoutMs"), "requestTimeoutMs", DEFAULTS.requestTimeoutMs, 1),
     retryBudgetMs: number(pick("retryBudgetMs"), "retryBudgetMs", DEFAULTS.retryBudgetMs, 0),
+    ...(pick("maxRemovals") !== undefined && { maxRemovals: Math.floor(number(pick("maxRemovals"), "maxRemovals", 0, 0)) }),
   };
 }
 

@@ -11,7 +11,8 @@ Each organization gets its adoptId and its current members, so the first \`pulum
 
   --org <id>    an organization id (UUID); repeat for more
   --all         every organization the API key can see
-  --out <file>  write here instead of standard output
+  --out <file>  write here instead of standard output: all or nothing (a failed write leaves the file as it
+                was), keeping the key of every organization the file already lists by adoptId
   --quiet       no progress on standard error
   -h, --help    this text
   --version     the package version

@@ -1,15 +1,16 @@
 #!/usr/bin/env node
 /** `npx pulumi-maiagent export`: live organizations → maiagent.yaml; `permissions`: the permission table.
  * Exit 0 done, 1 failed, 2 usage error. */
-import * as fs from "node:fs";
 import { MaiAgentClient } from "../api/client";
 import { MaiAgentApiError } from "../api/errors";
 import { formatProblem, RosterError } from "../roster/errors";
 import { parseRoster } from "../roster/parse";
 import { parseCommand, USAGE, UsageError } from "./args";
 import { PERMISSIONS_USAGE, permissionsTable } from "./permissions";
+import { readPreviousKeys } from "./previous-keys";
 import { readLive } from "./read-live";
 import { renderRoster } from "./render";
+import { writeFileAtomically } from "./write-file";
 
 export interface Io {
   stdout: (text: string) => void;
@@ -26,9 +27,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (!io.env.MAIAGENT_API_KEY) throw new UsageError("Set MAIAGENT_API_KEY to an API key (and MAIAGENT_BASE_URL for another API root).");
     const client = new MaiAgentClient({ apiKey: io.env.MAIAGENT_API_KEY, baseUrl: io.env.MAIAGENT_BASE_URL });
     const progress = command.quiet ? () => undefined : (line: string) => io.stderr(`${line}\n`);
+    const previous = command.out ? readPreviousKeys(command.out) : undefined; // before any request: fail fast
     const organizations = await readLive(client, command.selection, progress);
-    const text = renderRoster(organizations);
-    if (command.out) fs.writeFileSync(command.out, text);
+    const text = renderRoster(organizations, previous);
+    if (command.out) writeFileAtomically(command.out, text);
     else io.stdout(text);
     progress(`Exported ${organizations.length} organization${organizations.length === 1 ? "" : "s"}${command.out ? ` to ${command.out}` : ""}.`);
     return checkLoadable(text, command.out ?? "maiagent.yaml", io);

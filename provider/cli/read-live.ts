@@ -1,20 +1,20 @@
-/** Reads organizations and their members through the API client, splitting out protected members. */
+/** Reads organizations and their members through the API client, marking protected members. */
 import type { MaiAgentClient } from "../api/client";
 import { MaiAgentApiError } from "../api/errors";
 import type { OrganizationRecord } from "../api/schemas";
-import { compareEmails, emailKey, sortEmails } from "../api/email";
-import { isProtected } from "../resources/members/roster-plan";
+import { compareEmails, emailKey } from "../api/email";
 import { readGroups, type LiveGroup } from "./read-groups";
 
 export interface LiveOrganization {
   id: string;
   name: string;
+  createdAt?: string | null;
   compactLogo?: string;
   fullLogo?: string;
-  /** Unprotected members, sorted case-insensitively: what `members` in the roster lists. */
-  emails: string[];
-  /** Owners and the API key's own user: OrganizationMembers never removes them, so the roster omits them. */
-  protectedMembers: { email: string; reason: string }[];
+  /** Every live member, sorted case-insensitively. `protectedBecause`: why OrganizationMembers would not remove
+   * them today. They are listed all the same: being an owner, or the exporting key's user, may not last (an
+   * ownership transfer, a stack with another key), and an unlisted member is removed the day it ends. */
+  members: { email: string; protectedBecause?: string }[];
   /** Groups (roles) except the built-in owner group. */
   groups: LiveGroup[];
 }
@@ -23,17 +23,19 @@ export type Selection = { all: true } | { ids: string[] };
 type Progress = (line: string) => void;
 
 export async function readLive(client: MaiAgentClient, selection: Selection, progress: Progress): Promise<LiveOrganization[]> {
+  // First: it exists at every API root, so a 404 here means a wrong MAIAGENT_BASE_URL, not a wrong --org id.
+  const self = (await client.getCurrentUser()).email.toLowerCase();
+  const catalog = await client.listPermissions();
   const records = await Promise.all(
     ("all" in selection ? await client.listAllOrganizations() : selection.ids).map((org) => detail(client, org)),
   );
-  const self = (await client.getCurrentUser()).email.toLowerCase();
-  const catalog = await client.listPermissions();
   progress(`Reading the members of ${records.length} organization${records.length === 1 ? "" : "s"}…`);
   let done = 0;
   return Promise.all(
     records.map(async (org) => {
       const live = { ...(await readOne(client, org, self)), groups: await readGroups(client, org.id, catalog) };
-      progress(`[${++done}/${records.length}] ${org.name} (${org.id}): ${live.emails.length} members, ${live.protectedMembers.length} protected`);
+      const protectedCount = live.members.filter((m) => m.protectedBecause).length;
+      progress(`[${++done}/${records.length}] ${org.name} (${org.id}): ${live.members.length} members, ${protectedCount} protected`);
       return live;
     }),
   );
@@ -55,24 +57,28 @@ async function detail(client: MaiAgentClient, org: string | OrganizationRecord):
 }
 
 async function readOne(client: MaiAgentClient, org: OrganizationRecord, self: string): Promise<Omit<LiveOrganization, "groups">> {
-  const members = await client.listAllMembers(org.id);
   const seen = new Set<string>();
-  const emails: string[] = [];
-  const protectedMembers: LiveOrganization["protectedMembers"] = [];
-  for (const member of members) {
+  const members: LiveOrganization["members"] = [];
+  for (const member of await client.listAllMembers(org.id)) {
     if (seen.has(emailKey(member.email))) continue;
     seen.add(emailKey(member.email));
-    const isOwner = member.isOwner === true;
-    // The same rule OrganizationMembers applies, so the file lists exactly the members it would manage.
-    if (!isProtected({ email: member.email, id: member.id, name: null, isOwner }, self)) emails.push(member.email);
-    else protectedMembers.push({ email: member.email, reason: isOwner ? "owner" : "this API key's user" });
+    members.push({ email: member.email, ...protection(member.isOwner, emailKey(member.email) === emailKey(self)) });
   }
   return {
     id: org.id,
     name: org.name,
+    createdAt: org.createdAt ?? null,
     ...(org.compactLogo ? { compactLogo: org.compactLogo } : {}),
     ...(org.fullLogo ? { fullLogo: org.fullLogo } : {}),
-    emails: sortEmails(emails),
-    protectedMembers: protectedMembers.sort((a, b) => compareEmails(a.email, b.email)),
+    members: members.sort((a, b) => compareEmails(a.email, b.email)),
   };
+}
+
+/** Why OrganizationMembers would keep a member even unlisted, for the comment beside it; an isOwner the API did
+ * not give as true or false is said to be unknown rather than guessed. */
+function protection(isOwner: unknown, isSelf: boolean): { protectedBecause?: string } {
+  if (isOwner === true) return { protectedBecause: "owner" };
+  if (isSelf) return { protectedBecause: "the API key's own user" };
+  if (typeof isOwner !== "boolean") return { protectedBecause: "owner status unknown" };
+  return {};
 }

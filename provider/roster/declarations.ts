@@ -10,7 +10,7 @@ export interface OrganizationDeclaration {
   /** Organization args. Plain values only: no undefined keys. */
   organization: { name: string; compactLogo?: string; fullLogo?: string; adoptId?: string };
   /** OrganizationMembers args without `organizationId` (the Organization's id, wired by the program). */
-  members: { emails: string[]; removeUnlisted: boolean };
+  members: { emails: string[]; removeUnlisted: boolean; maxRemovals?: number };
   /** retainOnDelete for the OrganizationMembers: `retain` in the file. The Organization is always retained,
    * because the API cannot delete organizations. */
   retainMembers: boolean;
@@ -36,7 +36,11 @@ export function rosterDeclarations(roster: Roster): OrganizationDeclaration[] {
       ...(org.fullLogo !== undefined && { fullLogo: org.fullLogo }),
       ...(org.adoptId !== undefined && { adoptId: org.adoptId }),
     },
-    members: { emails: sortEmails(org.members), removeUnlisted: org.removeUnlisted },
+    members: {
+      emails: sortEmails(org.members),
+      removeUnlisted: org.removeUnlisted,
+      ...(org.maxRemovals !== undefined && { maxRemovals: org.maxRemovals }),
+    },
     retainMembers: org.retain,
     ...(org.groups !== undefined && {
       groups: Object.entries(org.groups).map(([groupKey, group]) => ({

@@ -5,6 +5,7 @@ import { formatPath, RosterError, type RosterProblem } from "./errors";
 import { GROUP_FIELDS, groupProblems } from "./group-rules";
 import { lineOf } from "./locate";
 import { KEY_RULE, ORGANIZATION_KEY, RosterFile, rosterIssueMessage, type Roster } from "./schema";
+import { nonTextKeys, toData } from "./yaml-guards";
 
 export function parseRoster(text: string, file = "maiagent.yaml"): Roster {
   const lineCounter = new LineCounter();
@@ -20,12 +21,14 @@ export function parseRoster(text: string, file = "maiagent.yaml"): Roster {
     throw new RosterError([{ file, line: 1, path: "", message: "the file is empty; it needs an `organizations:` mapping" }]);
   }
 
-  const data: unknown = doc.toJS({ maxAliasCount: 1000 });
+  const data = toData(doc, lineCounter, file);
   const problem = (path: PropertyKey[], message: string): RosterProblem => ({ file, line: lineOf(doc, lineCounter, path), path: formatPath(path), message });
   const parsed = RosterFile.safeParse(data, { error: (issue) => rosterIssueMessage(issue as never) });
+  const typed = nonTextKeys(doc, lineCounter, file);
   const problems = [
     ...(parsed.success ? [] : parsed.error.issues.flatMap((issue) => fromIssue(issue, problem))),
-    ...keyProblems(data, problem),
+    ...typed,
+    ...keyProblems(data, problem).filter((p) => !typed.some((t) => t.path === p.path)),
     ...duplicateEmails(data, problem),
     ...duplicateAdoptIds(data, problem),
     ...groupProblems(data, ORGANIZATION_KEY, KEY_RULE, problem),
@@ -42,7 +45,7 @@ function fromIssue(issue: z.core.$ZodIssue, problem: (path: PropertyKey[], messa
   return [problem(issue.path, issue.message)];
 }
 
-const ORGANIZATION_FIELDS = { name: 1, compactLogo: 1, fullLogo: 1, adoptId: 1, members: 1, removeUnlisted: 1, retain: 1, groups: 1 };
+const ORGANIZATION_FIELDS = { name: 1, compactLogo: 1, fullLogo: 1, adoptId: 1, members: 1, removeUnlisted: 1, maxRemovals: 1, retain: 1, groups: 1 };
 
 function organizationsOf(data: unknown): [string, unknown][] {
   const organizations = (data as { organizations?: unknown } | null)?.organizations;

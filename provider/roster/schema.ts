@@ -18,6 +18,8 @@ export const RosterOrganization = z.strictObject({
   adoptId: Uuid.optional(),
   members: z.array(RosterEmail),
   removeUnlisted: z.boolean().default(false),
+  /** The removal guard's limit for this organization's OrganizationMembers (default: 10 %, at least 5). */
+  maxRemovals: z.number().int("must be a whole number").min(0, "must be 0 or more").optional(),
   retain: z.boolean().default(true),
   /** Roles, by stable key (a resource name, like the organization's key). */
   groups: z.record(z.string(), RosterGroup).optional(),

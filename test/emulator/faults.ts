@@ -1,7 +1,8 @@
 /** Fault injection for the emulator: scripted rules and seeded random chaos (rate limits: limits.ts). */
 
-/** "empty-page": a list answered 200 with no results, as a search index that has not caught up yet. */
-export type FaultKind = "status" | "reset" | "slow" | "empty-page";
+/** "empty-page": a list answered 200 with no results, as a search index that has not caught up yet.
+ * "redirect": answered `status` (default 301) with a Location header. */
+export type FaultKind = "status" | "reset" | "slow" | "empty-page" | "redirect";
 export interface Fault {
   kind: FaultKind;
   /** "before": the request is refused untouched; "after": the write is applied, then the answer fails. */
@@ -9,6 +10,7 @@ export interface Fault {
   status?: number;
   retryAfter?: string;
   delayMs?: number;
+  location?: string;
 }
 export interface FaultRule extends Partial<Fault> {
   kind: FaultKind;

@@ -62,7 +62,8 @@ export function route(state: EmulatorState, options: EmulatorOptions, ownerId: s
   }
   if (memberId === undefined) {
     if (method === "GET") {
-      const members = state.membersOf(org.id).map((m) => memberView(state, m, ts));
+      options.beforeMemberPage?.(org.id, Number(call.query.get("page") ?? 1));
+      const members = state.membersOf(org.id).map((m) => memberView(state, m, ts, options.memberIsOwner));
       return paginate(call, options, members.filter(matches(options.memberQuery, (call.query.get("query") ?? "").toLowerCase())));
     }
     if (method !== "POST") return notAllowed(method);
@@ -73,7 +74,7 @@ export function route(state: EmulatorState, options: EmulatorOptions, ownerId: s
   }
   const member = state.members.get(memberId);
   if (!member || member.organizationId !== org.id) return notFound();
-  if (method === "GET") return reply(200, memberView(state, member, ts));
+  if (method === "GET") return reply(200, memberView(state, member, ts, options.memberIsOwner));
   if (method !== "DELETE") return notAllowed(method);
   state.members.delete(member.id);
   return reply(204);
@@ -107,7 +108,8 @@ export function paginate(call: Call, options: EmulatorOptions, items: unknown[])
     return url.href;
   };
   const results = items.slice((page - 1) * size, page * size);
-  return reply(200, { count: items.length, next: page < pages ? link(page + 1) : null, previous: page > 1 ? link(page - 1) : null, results });
+  const count = Math.max(0, items.length - options.countShortBy);
+  return reply(200, { count, next: page < pages ? link(page + 1) : null, previous: page > 1 ? link(page - 1) : null, results });
 }
 
 function matches(mode: EmulatorOptions["memberQuery"], query: string): (m: { email: string; name: string }) => boolean {

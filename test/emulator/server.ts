@@ -7,10 +7,12 @@ import { GROUP_DEFAULTS, type GroupOptions } from "./groups-routes";
 import { throttled, updateLimiter, type Limiter, type LimiterKind } from "./limits";
 import { route } from "./routes";
 import { EmulatorState, reply, type Reply } from "./state";
-import { camelKeys, snakeKeys, type Timestamps } from "./views";
+import { camelKeys, snakeKeys, type IsOwnerStyle, type Timestamps } from "./views";
 
 export interface EmulatorOptions extends GroupOptions {
   apiKey: string;
+  /** Further API keys, each the key of the user with this email (created on first use): another person's key. */
+  otherKeys: Record<string, string>;
   keyCase: "camel" | "snake";
   timestamps: Timestamps;
   defaultPageSize: number;
@@ -37,6 +39,12 @@ export interface EmulatorOptions extends GroupOptions {
   rateLimiter: LimiterKind;
   rateLimitBurst?: number;
   retryAfterFormat: "seconds" | "http-date";
+  /** How a member read renders isOwner: a JSON boolean (documented), "true"/"false" strings, left out, or null. */
+  memberIsOwner: IsOwnerStyle;
+  /** A list's `count` this much lower (negative: higher) than its rows, a stale or estimated count; rows and `next` stay true. */
+  countShortBy: number;
+  /** Called before a member-list page is served: a test changes the list between the pages of one scan. */
+  beforeMemberPage?: (organizationId: string, page: number) => void;
 }
 export interface LoggedRequest {
   method: string;
@@ -51,6 +59,7 @@ export interface LoggedRequest {
 const PREFIXES = ["/api/v1/", "/api/"];
 export const DEFAULT_OPTIONS: EmulatorOptions = {
   apiKey: "emulator-test-key",
+  otherKeys: {},
   keyCase: "camel",
   timestamps: "iso",
   defaultPageSize: 10,
@@ -66,6 +75,8 @@ export const DEFAULT_OPTIONS: EmulatorOptions = {
   rateLimitPerSecond: 0,
   rateLimiter: "window",
   retryAfterFormat: "seconds",
+  memberIsOwner: "boolean",
+  countShortBy: 0,
   ...GROUP_DEFAULTS,
 };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -135,10 +146,11 @@ export class Emulator {
     let result: Reply;
     const body = parseBody(raw);
     if (body === undefined) result = reply(400, { detail: "JSON parse error - Expecting value: line 1 column 1 (char 0)" });
-    else if (path !== "auth/registration/" && req.headers.authorization !== `Api-Key ${this.options.apiKey}`) {
+    else if (path !== "auth/registration/" && !this.userOf(req.headers.authorization)) {
       result = reply(401, { detail: req.headers.authorization ? "Invalid API key." : "Authentication credentials were not provided." });
     } else {
-      result = route(this.state, this.options, this.owner.id, { method: entry.method, path, query: url.searchParams, body, root: `${this.url}${prefix}` });
+      const userId = this.userOf(req.headers.authorization)?.id ?? this.owner.id;
+      result = route(this.state, this.options, userId, { method: entry.method, path, query: url.searchParams, body, root: `${this.url}${prefix}` });
     }
     if (fault?.when === "after") {
       if (fault.kind === "slow") await sleep(fault.delayMs ?? 1000);
@@ -147,12 +159,25 @@ export class Emulator {
     this.send(res, entry, result);
   }
 
+  /** The user an `Authorization: Api-Key …` header authenticates, if any. */
+  private userOf(authorization: string | undefined) {
+    const key = authorization?.startsWith("Api-Key ") ? authorization.slice("Api-Key ".length) : undefined;
+    if (key === undefined) return undefined;
+    if (key === this.options.apiKey) return this.owner;
+    const email = Object.hasOwn(this.options.otherKeys, key) ? this.options.otherKeys[key] : undefined;
+    return email === undefined ? undefined : this.state.userFor(email);
+  }
+
   /** Applies a fault; returns false for "slow", which only delays the real answer. */
   private injure(res: http.ServerResponse, entry: LoggedRequest, fault: Fault): boolean {
     entry.fault = `${fault.kind}-${fault.when}`;
     if (fault.kind === "slow") return false;
     if (fault.kind === "empty-page") {
       this.send(res, entry, reply(200, { count: 0, next: null, previous: null, results: [] }));
+      return true;
+    }
+    if (fault.kind === "redirect") {
+      this.send(res, entry, reply(fault.status ?? 301, { detail: "Moved." }), undefined, fault.location);
       return true;
     }
     if (fault.kind === "reset") {
@@ -164,11 +189,12 @@ export class Emulator {
     return true;
   }
 
-  private send(res: http.ServerResponse, entry: LoggedRequest, result: Reply, retryAfter?: string): void {
+  private send(res: http.ServerResponse, entry: LoggedRequest, result: Reply, retryAfter?: string, location?: string): void {
     entry.status = result.status;
     if (res.destroyed) return;
     const headers: http.OutgoingHttpHeaders = { "content-type": "application/json" };
     if (retryAfter) headers["retry-after"] = retryAfter;
+    if (location) headers.location = location;
     const body = result.body === undefined ? "" : JSON.stringify(this.options.keyCase === "snake" ? snakeKeys(result.body) : result.body);
     res.writeHead(result.status, headers).end(body);
   }

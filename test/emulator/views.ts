@@ -21,12 +21,20 @@ export function orgDetail(state: EmulatorState, org: Org, style: Timestamps) {
   };
 }
 
-export function memberView(state: EmulatorState, member: Member, style: Timestamps) {
+export type IsOwnerStyle = "boolean" | "string" | "absent" | "null";
+const ownerFlag: Record<IsOwnerStyle, (isOwner: boolean) => object> = {
+  boolean: (isOwner) => ({ isOwner }),
+  string: (isOwner) => ({ isOwner: String(isOwner) }),
+  absent: () => ({}),
+  null: () => ({ isOwner: null }),
+};
+
+export function memberView(state: EmulatorState, member: Member, style: Timestamps, owner: IsOwnerStyle = "boolean") {
   return {
     id: member.id,
     name: state.users.get(member.userId)?.name ?? "",
     email: member.email,
-    isOwner: member.isOwner,
+    ...ownerFlag[owner](member.isOwner),
     permissions: { id: "6f1c1c62-1d0e-4c4e-9a59-6b3f3c1d2e10", name: member.isOwner ? "Owner" : "Member", description: "" },
     createdAt: stamp(member.createdAt, style),
   };

@@ -15,11 +15,17 @@ export interface Run {
 }
 
 /** Through node, as npm's bin shim does (npm makes the file executable when it installs it; the tarball
- * does not). Asynchronous on purpose: the emulator answers from this process's event loop. */
-export function runExport(emulator: Emulator, args: string[], env: Record<string, string | undefined> = {}): Promise<Run> {
+ * does not). Asynchronous on purpose: the emulator answers from this process's event loop.
+ * `fileSizeLimitBlocks`: run under /bin/sh's `ulimit -f` (blocks of 512 bytes in dash, 1024 in bash), so that
+ * writing a larger file fails part-way, as it does on a full disk. */
+export function runExport(emulator: Emulator, args: string[], env: Record<string, string | undefined> = {}, fileSizeLimitBlocks?: number): Promise<Run> {
   const fullEnv = { PATH: process.env.PATH, MAIAGENT_API_KEY: emulator.options.apiKey, MAIAGENT_BASE_URL: emulator.baseUrl(), ...env };
+  const [command, commandArgs] =
+    fileSizeLimitBlocks === undefined
+      ? [process.execPath, [EXPORT_BIN, ...args]]
+      : ["/bin/sh", ["-c", `ulimit -f ${fileSizeLimitBlocks} && exec "$@"`, "sh", process.execPath, EXPORT_BIN, ...args]];
   return new Promise((resolve) => {
-    execFile(process.execPath, [EXPORT_BIN, ...args], { env: fullEnv as NodeJS.ProcessEnv, encoding: "utf8" }, (error, stdout, stderr) =>
+    execFile(command, commandArgs, { env: fullEnv as NodeJS.ProcessEnv, encoding: "utf8" }, (error, stdout, stderr) =>
       resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     );
   });

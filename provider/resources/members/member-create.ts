@@ -3,6 +3,7 @@ import type { MaiAgentClient } from "../../api/client";
 import { MaiAgentError } from "../../api/errors";
 import { outcomeUnknown } from "../../api/http";
 import { backoff, isStatus, lower } from "../resource-kit";
+import { monotonic } from "../../api/rate-controller";
 import { backoffMs, sleep } from "../../api/scheduler";
 import type { MemberRecord } from "../../api/schemas";
 
@@ -37,7 +38,7 @@ export async function addOnce(api: MaiAgentClient, organizationId: string, email
 /** The POST worked but gave no id: the list (or its search) may lag behind, or fail for a while. Look again
  * with backoff until the retry budget is spent; giving up leaves a member this stack cannot track. */
 async function findAdded(api: MaiAgentClient, organizationId: string, email: string): Promise<MemberRecord> {
-  const deadline = Date.now() + api.http.settings.retryBudgetMs;
+  const deadline = monotonic() + api.http.settings.retryBudgetMs;
   for (let attempt = 1; ; attempt++) {
     let problem: string;
     try {
@@ -48,7 +49,7 @@ async function findAdded(api: MaiAgentClient, organizationId: string, email: str
       problem = (error as Error).message;
     }
     const wait = backoffMs(attempt, 4000);
-    if (Date.now() + wait > deadline) {
+    if (monotonic() + wait > deadline) {
       throw new MaiAgentError(
         `Added ${email} to organization ${organizationId}, but could not find its id (${attempt} lookups): ${problem} ` +
           "The member exists in MaiAgent but this stack does not track it yet: set `adoptExisting: true` on this Member " +

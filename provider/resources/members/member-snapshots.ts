@@ -6,6 +6,7 @@
  * (a host kept alive between commands, or a program's `.get`): that read starts afresh, so a change made by
  * hand in between is never hidden. */
 import type { MaiAgentClient } from "../../api/client";
+import { monotonic } from "../../api/rate-controller";
 import { isStatus } from "../resource-kit";
 import type { MemberRecord } from "../../api/schemas";
 
@@ -22,7 +23,7 @@ interface Entry {
 export class MemberSnapshots {
   private readonly entries = new Map<string, Entry>();
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(private readonly now: () => number = monotonic) {}
 
   /** The live member, or undefined when it (or its organization) is gone. Absence is confirmed with a GET. */
   async find(api: MaiAgentClient, organizationId: string, memberId: string): Promise<MemberRecord | undefined> {

@@ -6,6 +6,7 @@ import { isStatus, trackedFailure, uuidParts } from "../resource-kit";
 import { applyRoster, readRoster, removeAll, describeFailures, RosterWriteFailure, type Roster } from "./roster-apply";
 import { checkRoster, diffRoster } from "./roster-inputs";
 import { isProtected, key, rosterInputs, rosterOutputs, type RosterOutputs } from "./roster-plan";
+import { removalLimit } from "./removal-guard";
 import { lazyProvider } from "../shim";
 
 const organizationIdOf = (id: string) => uuidParts("OrganizationMembers", id)[0];
@@ -16,8 +17,9 @@ async function apply(inputs: Record<string, unknown>, guard: boolean) {
   const emails = inputs.emails as string[];
   const removeUnlisted = inputs.removeUnlisted as boolean | undefined;
   const outputs = (roster: Roster) => rosterOutputs(organizationId, roster.live, emails, roster.currentUserEmail, removeUnlisted);
+  const limit = (unprotected: number) => removalLimit(inputs.maxRemovals, settings().maxRemovals, unprotected);
   try {
-    return outputs(await applyRoster(client(), organizationId, emails, guard));
+    return outputs(await applyRoster(client(), organizationId, emails, guard, limit));
   } catch (error) {
     if (!(error instanceof RosterWriteFailure)) throw error;
     throw trackedFailure(error, organizationId, outputs(error.roster), inputs);
@@ -27,9 +29,8 @@ async function apply(inputs: Record<string, unknown>, guard: boolean) {
 export const organizationMembersProvider: pulumi.dynamic.ResourceProvider = {
   configure: async (req) => configure(req),
 
-  async check(_olds, news) {
-    settings();
-    return checkRoster(news);
+  async check(olds, news) {
+    return checkRoster(news, olds, settings().maxRemovals);
   },
 
   async diff(_id, olds, news) {
@@ -91,6 +92,9 @@ export interface OrganizationMembersArgs {
   emails: pulumi.Input<pulumi.Input<string>[]>;
   /** On create, remove members that are not listed instead of failing. Only read on create. */
   removeUnlisted?: pulumi.Input<boolean>;
+  /** The removal guard: most members one create or update may remove (default `maiagent:maxRemovals`, else 10 %
+   * of the organization's unprotected members, at least 5). Raise it for one deliberate change, then take it out. */
+  maxRemovals?: pulumi.Input<number>;
 }
 
 /** The complete member list of one organization. Pulumi id: the organization UUID. Never combine with

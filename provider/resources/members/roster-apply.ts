@@ -5,12 +5,12 @@ import { MaiAgentError } from "../../api/errors";
 import { outcomeUnknown } from "../../api/http";
 import type { MemberCreated, MemberRecord } from "../../api/schemas";
 import { backoff, isStatus } from "../resource-kit";
-import { key, planRoster, type LiveMember } from "./roster-plan";
+import { isProtected, key, planRoster, type LiveMember } from "./roster-plan";
+import { unlistedRefusal, removalRefusal, type RemovalLimit } from "./removal-guard";
 
 /** Requests handed to the client at once; the shared scheduler still caps what is in flight. */
 const PARALLEL = 32;
 const ADD_ROUNDS = 3;
-const GUARD_LISTED = 20;
 
 export interface Roster {
   live: LiveMember[];
@@ -33,7 +33,7 @@ const toLive = (m: MemberRecord | MemberCreated, email: string): LiveMember => (
   email: m.email ?? email,
   id: m.id ?? null,
   name: m.name ?? null,
-  isOwner: m.isOwner === true,
+  isOwner: m.isOwner ?? null,
 });
 
 const currentUsers = new WeakMap<MaiAgentClient, Promise<string>>();
@@ -89,11 +89,21 @@ async function addAll(api: MaiAgentClient, organizationId: string, emails: strin
 }
 
 /** Makes the organization hold exactly `listed` plus its protected members. `guard`: refuse (changing nothing)
- * when unlisted, unprotected members exist — the resource is being created over an organization in use. */
-export async function applyRoster(api: MaiAgentClient, organizationId: string, listed: string[], guard: boolean): Promise<Roster> {
+ * when unlisted, unprotected members exist — the resource is being created over an organization in use.
+ * `limit` (given the number of unprotected members): the removal guard, checked before any write. */
+export async function applyRoster(
+  api: MaiAgentClient,
+  organizationId: string,
+  listed: string[],
+  guard: boolean,
+  limit: (unprotected: number) => RemovalLimit,
+): Promise<Roster> {
   const before = await readRoster(api, organizationId);
   const { add, remove } = planRoster(listed, before.live, before.currentUserEmail);
-  if (guard && remove.length > 0) throw guardError(organizationId, remove);
+  if (guard && remove.length > 0) throw new MaiAgentError(unlistedRefusal(organizationId, remove.map((m) => m.email)));
+  const unprotected = before.live.filter((m) => !isProtected(m, before.currentUserEmail)).length;
+  const refusal = removalRefusal(`OrganizationMembers of organization ${organizationId}`, remove.map((m) => m.email), limit(unprotected));
+  if (refusal) throw new MaiAgentError(refusal);
   const [removeFailures, first] = await Promise.all([removeAll(api, organizationId, remove), addAll(api, organizationId, add)]);
   const kept = new Set(removeFailures.map((f) => key(f.email)));
   const removed = new Set(remove.filter((m) => !kept.has(key(m.email))));
@@ -125,16 +135,6 @@ async function settleAdds(api: MaiAgentClient, organizationId: string, wanted: s
     await backoff(round);
     failures = (await addAll(api, organizationId, missing.map((f) => f.email))).failures;
   }
-}
-
-function guardError(organizationId: string, unlisted: LiveMember[]): MaiAgentError {
-  const shown = unlisted.slice(0, GUARD_LISTED).map((m) => m.email).join(", ");
-  const more = unlisted.length > GUARD_LISTED ? ` and ${unlisted.length - GUARD_LISTED} more` : "";
-  const count = `${unlisted.length} member${unlisted.length === 1 ? "" : "s"}`;
-  return new MaiAgentError(
-    `Organization ${organizationId} already has ${count} not listed in \`emails\`: ${shown}${more}. ` +
-      "OrganizationMembers is authoritative: add them to `emails`, or set `removeUnlisted: true` to remove them. Nothing was changed.",
-  );
 }
 
 /** `what` names the resource in the message (GroupMembers reuses it). */

@@ -4,11 +4,19 @@ import { z } from "zod";
 import { Email, Uuid } from "../../api/schemas";
 import { checkFields, isUnknown, lower } from "../resource-kit";
 import { key, sortEmails } from "./roster-plan";
+import { dropped, removalLimit, removalRefusal } from "./removal-guard";
 
-const FIELDS = { organizationId: Uuid, removeUnlisted: z.boolean("must be true or false").optional() };
+const FIELDS = {
+  organizationId: Uuid,
+  removeUnlisted: z.boolean("must be true or false").optional(),
+  maxRemovals: z.number("must be a whole number >= 0").int("must be a whole number >= 0").min(0, "must be a whole number >= 0").optional(),
+};
 
-/** Each email valid, none listed twice (case-insensitively); stored sorted, unknowns (preview) last. */
-export function checkRoster(news: Record<string, unknown>): pulumi.dynamic.CheckResult {
+/** Each email valid, none listed twice (case-insensitively); stored sorted, unknowns (preview) last. No request:
+ * removals the program asks for are known from the old and new `emails` (`olds` are the old inputs), so a change
+ * over the removal guard fails here, and so in `preview`; the organization's size is the old `emails`' length.
+ * `maxRemovals`: the stack's maiagent:maxRemovals. */
+export function checkRoster(news: Record<string, unknown>, olds: Record<string, unknown> = {}, maxRemovals?: number): pulumi.dynamic.CheckResult {
   const { inputs = {}, failures = [] } = checkFields(FIELDS, news);
   const emails = news.emails;
   const fail = (reason: string) => failures.push({ property: "emails", reason });
@@ -26,6 +34,13 @@ export function checkRoster(news: Record<string, unknown>): pulumi.dynamic.Check
     inputs.emails = [...sortEmails(known), ...emails.filter((e) => isUnknown(e))];
   } else if (isUnknown(emails)) inputs.emails = emails;
   else fail("emails must be a list of email addresses");
+  const [before, after] = [olds.emails, inputs.emails];
+  const sameOrganization = !isUnknown(news.organizationId) && lower(olds.organizationId) === lower(news.organizationId);
+  if (failures.length === 0 && sameOrganization && Array.isArray(before) && Array.isArray(after) && !isUnknown(after)) {
+    const limit = removalLimit(inputs.maxRemovals, maxRemovals, before.length);
+    const refusal = removalRefusal("This change", dropped(before as string[], after as string[]), limit);
+    if (refusal) fail(refusal);
+  }
   return { inputs, failures };
 }
 

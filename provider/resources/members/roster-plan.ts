@@ -11,22 +11,24 @@ export interface LiveMember {
   /** null only for a member whose POST succeeded but whose id could not be looked up yet. */
   id: string | null;
   name: string | null;
-  isOwner: boolean;
+  /** null: the API did not say (left out, null, not a boolean); such a member is protected like an owner. */
+  isOwner: boolean | null;
 }
 
 export interface RosterOutputs extends Record<string, unknown> {
   organizationId: string;
   emails: string[];
-  members: Array<{ email: string; memberId: string | null; name: string | null; isOwner: boolean }>;
+  members: Array<{ email: string; memberId: string | null; name: string | null; isOwner: boolean | null }>;
   protectedEmails: string[];
   removeUnlisted?: boolean;
 }
 
 const sortMembers = (members: LiveMember[]) => [...members].sort((a, b) => compareEmails(a.email, b.email));
 
-/** Owners and the API key's own user are never removed: removing them could lock the organization out. */
+/** Owners and the API key's own user are never removed: removing them could lock the organization out. It fails
+ * closed: only an explicit `isOwner: false` from the API makes a member removable. */
 export function isProtected(member: LiveMember, currentUserEmail: string | undefined): boolean {
-  return member.isOwner || (currentUserEmail !== undefined && key(member.email) === key(currentUserEmail));
+  return member.isOwner !== false || (currentUserEmail !== undefined && key(member.email) === key(currentUserEmail));
 }
 
 export interface RosterPlan {

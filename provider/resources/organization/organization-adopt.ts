@@ -1,7 +1,7 @@
 /** Taking over an organization that already exists (`adoptId`): the engine cannot import dynamic resources. */
 import type { MaiAgentClient } from "../../api/client";
 import { MaiAgentError } from "../../api/errors";
-import { isStatus } from "../resource-kit";
+import { isStatus, isUnknown } from "../resource-kit";
 import type { OrganizationBody, OrganizationRecord } from "../../api/schemas";
 import { logo } from "./organization-outputs";
 import { putOrganization } from "./organization-writes";
@@ -26,4 +26,18 @@ export async function adoptOrganization(api: MaiAgentClient, id: string, wanted:
   }
   const same = live.name === wanted.name && logo(live.compactLogo) === logo(wanted.compactLogo) && logo(live.fullLogo) === logo(wanted.fullLogo);
   return same ? live : putOrganization(api, id, putBody(wanted, live));
+}
+
+/** Run in diff, so `preview` fails before any write: a roster key whose adoptId changed now names another
+ * organization (a re-export that moved keys, a hand edit), and its OrganizationMembers would give this
+ * organization the other one's members. Managing a different organization is never done silently. */
+export function checkAdoptId(managedId: string, adoptId: unknown): void {
+  if (typeof adoptId !== "string" || isUnknown(adoptId) || adoptId.toLowerCase() === managedId.toLowerCase()) return;
+  throw new MaiAgentError(
+    `adoptId ${adoptId} is declared, but this Organization manages organization ${managedId}: the key now points at ` +
+      "another organization, and nothing was changed. If the file was re-exported, give each organization back its " +
+      `old key (the one whose adoptId is ${managedId}). To really manage the other organization under this name, ` +
+      "first stop managing this one: `pulumi state delete` this resource and its OrganizationMembers (no organization " +
+      "or member is touched).",
+  );
 }

@@ -5,14 +5,14 @@ import { MaiAgentApiError, MaiAgentError } from "../../api/errors";
 import type { MaiAgentClient } from "../../api/client";
 import { checkFields, isStatus, isUnknown, plain, uuidParts, withLock } from "../resource-kit";
 import { HttpUrl, OrganizationName, Uuid } from "../../api/schemas";
-import { adoptOrganization, putBody } from "./organization-adopt";
+import { adoptOrganization, checkAdoptId, putBody } from "./organization-adopt";
 import { logo, outputsOf } from "./organization-outputs";
 import { createOnce, putOrganization } from "./organization-writes";
 import { lazyProvider } from "../shim";
 
 export type { OrganizationOutputs } from "./organization-outputs";
 const FIELDS = { name: OrganizationName, compactLogo: HttpUrl.optional(), fullLogo: HttpUrl.optional(), adoptId: Uuid.optional() };
-/** `adoptId` only matters on create: changing it later changes nothing. */
+/** `adoptId` only acts on create; later it must still name the managed organization (see `checkAdoptId`). */
 const DIFFED = ["name", "compactLogo", "fullLogo"];
 const parseId = (id: string) => uuidParts("Organization", id)[0];
 
@@ -35,7 +35,8 @@ export const organizationProvider: pulumi.dynamic.ResourceProvider = {
     return checkFields(FIELDS, news);
   },
 
-  async diff(_id, olds, news) {
+  async diff(id, olds, news) {
+    checkAdoptId(id, news.adoptId);
     const changed = DIFFED.filter((key) => {
       if (isUnknown(news[key])) return true;
       return key === "name" ? olds.name !== news.name : logo(olds[key]) !== logo(news[key]);
@@ -100,7 +101,7 @@ export interface OrganizationArgs {
   /** Absolute http(s) URL. Omitted means no logo. */
   fullLogo?: pulumi.Input<string>;
   /** UUID of an existing organization to take over on create (GET, then PUT only if name or logos differ).
-   * Only read on create: changing it later changes nothing. */
+   * Later, an adoptId naming another organization than the one managed fails the preview; removing it is fine. */
   adoptId?: pulumi.Input<string>;
 }
 
