@@ -199,3 +199,33 @@ describe("with snake_case answers and epoch timestamps", () => {
     expect(refreshed.outputs.members).toEqual(state.outputs.members);
   });
 });
+
+describe("the removal guard (maxRemovals), as for OrganizationMembers", () => {
+  useFixture((f) => ({ emulator, engine } = f));
+  beforeEach(() => emulator.requests.splice(0));
+
+  test("a change that drops more people than the limit fails at check, so in preview, before any request", async () => {
+    const emails = Array.from({ length: 12 }, (_, i) => `p${i}@guard.example`);
+    const { inputs } = setUp(emails);
+    const { state } = await engine.up(GROUP_MEMBERS_TYPE, "guarded", inputs(emails));
+    emulator.requests.splice(0);
+    const error = await rejection(engine.plan(GROUP_MEMBERS_TYPE, "guarded", inputs(emails.slice(0, 4)), state));
+    expect(error.message).toContain("would remove 8 members, more than maxRemovals (5: 10 % of 12 members, at least 5)");
+    expect(error.message).toContain("`maxRemovals: 8` on the GroupMembers");
+    expect(emulator.requests).toEqual([]);
+    const allowed = await engine.up(GROUP_MEMBERS_TYPE, "guarded", { ...inputs(emails.slice(0, 4)), maxRemovals: 8 }, state);
+    expect(allowed.state.outputs.emails).toEqual(emails.slice(0, 4));
+  });
+
+  test("a drift repair that would remove more hand-added people than the limit fails before any DELETE", async () => {
+    const emails = Array.from({ length: 9 }, (_, i) => `q${i}@guard.example`);
+    const { group, members, inputs } = setUp(emails);
+    const { state } = await engine.up(GROUP_MEMBERS_TYPE, "repair", inputs(emails.slice(0, 2)));
+    members.slice(2, 8).forEach((m) => addToGroupByHand(emulator, group, m));
+    emulator.requests.splice(0);
+    const error = await rejection(engine.up(GROUP_MEMBERS_TYPE, "repair", inputs([...emails.slice(0, 2), emails[8]]), state));
+    expect(error.message).toContain("would remove 6 members, more than maxRemovals (5: 10 % of 8 members, at least 5)");
+    expect(emulator.requests.filter((r) => r.method !== "GET")).toEqual([]);
+    expect(groupEmails(emulator, group)).toHaveLength(8);
+  });
+});

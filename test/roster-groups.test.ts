@@ -26,6 +26,12 @@ test("groups load and become one declaration each, named <organization>.<group>,
   ]);
 });
 
+test("the organization's maxRemovals covers its groups' members too", () => {
+  const text = yaml("organizations:", "  acme:", "    name: Acme", "    members: [alice@acme.example]", "    maxRemovals: 30", "    groups:", "      ops: {name: Ops, permissions: [], members: [alice@acme.example]}");
+  const [declared] = roster.rosterDeclarations(roster.parseRoster(text));
+  expect(declared.groups![0].members).toEqual({ emails: ["alice@acme.example"], maxRemovals: 30 });
+});
+
 test.each<[string, string, string[]]>([
   ["a group member not listed in the organization's members", acme("      support:", "        name: Support", "        permissions: []", "        members:", "          - alice@acme.example", "          - carol@acme.example"), [
     "maiagent.yaml:11 organizations.acme.groups.support.members[1]: carol@acme.example is not in organizations.acme.members: a group holds organization members only; add it there first",

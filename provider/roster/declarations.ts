@@ -23,8 +23,8 @@ export interface GroupDeclaration {
   key: string;
   /** Group args without `organizationId`. */
   group: { name: string; permissions: string[]; adoptId?: string };
-  /** GroupMembers args without `organizationId` and `groupId`. */
-  members: { emails: string[] };
+  /** GroupMembers args without `organizationId` and `groupId`; the organization's `maxRemovals` covers its groups. */
+  members: { emails: string[]; maxRemovals?: number };
 }
 
 export function rosterDeclarations(roster: Roster): OrganizationDeclaration[] {
@@ -46,7 +46,7 @@ export function rosterDeclarations(roster: Roster): OrganizationDeclaration[] {
       groups: Object.entries(org.groups).map(([groupKey, group]) => ({
         key: `${key}.${groupKey}`,
         group: { name: group.name, permissions: [...group.permissions], ...(group.adoptId !== undefined && { adoptId: group.adoptId }) },
-        members: { emails: sortEmails(group.members) },
+        members: { emails: sortEmails(group.members), ...(org.maxRemovals !== undefined && { maxRemovals: org.maxRemovals }) },
       })),
     }),
   }));

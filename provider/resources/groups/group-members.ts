@@ -10,14 +10,16 @@ import { lazyProvider } from "../shim";
 import { groupRosterOutputs, readGroupRoster, type GroupHolder, type GroupRosterOutputs } from "./group-roster";
 import { applyGroupRoster, GroupWriteFailure, removeFromGroup, what } from "./group-roster-apply";
 import { describeFailures } from "../members/roster-apply";
+import { removalLimit } from "../members/removal-guard";
 
 export type { GroupRosterOutputs as GroupMembersOutputs } from "./group-roster";
 const parseId = (id: string) => uuidParts("GroupMembers", id) as [string, string];
 
 async function apply(inputs: Record<string, unknown>) {
   const [organizationId, groupId, emails] = [inputs.organizationId as string, inputs.groupId as string, inputs.emails as string[]];
+  const limit = (holders: number) => removalLimit(inputs.maxRemovals, settings().maxRemovals, holders);
   try {
-    return groupRosterOutputs(organizationId, groupId, await applyGroupRoster(client(), organizationId, groupId, emails));
+    return groupRosterOutputs(organizationId, groupId, await applyGroupRoster(client(), organizationId, groupId, emails, limit));
   } catch (error) {
     if (!(error instanceof GroupWriteFailure)) throw error;
     throw trackedFailure(error, `${organizationId}/${groupId}`, groupRosterOutputs(organizationId, groupId, error.live), inputs);
@@ -27,11 +29,12 @@ async function apply(inputs: Record<string, unknown>) {
 export const groupMembersProvider: pulumi.dynamic.ResourceProvider = {
   configure: async (req) => configure(req),
 
-  /** The emails rules of OrganizationMembers (and its other per-roster inputs), plus the group's id. */
-  async check(_olds, news) {
-    settings();
-    const { removeUnlisted: _create, ...rosterFields } = news; // a group holds organization members only: nothing to remove on create
-    const roster = checkRoster(rosterFields);
+  /** The emails rules of OrganizationMembers and its removal guard (over the old and new `emails` of the same
+   * group, so `preview` fails before any request), plus the group's id. */
+  async check(olds, news) {
+    const { removeUnlisted: _create, ...rosterFields } = news; // a create takes the group over: nothing to opt into
+    const sameGroup = !isUnknown(news.groupId) && lower(olds.groupId) === lower(news.groupId);
+    const roster = checkRoster(rosterFields, sameGroup ? olds : {}, settings().maxRemovals, "GroupMembers");
     const group = checkFields({ groupId: Uuid }, news);
     return { inputs: { ...roster.inputs, ...group.inputs }, failures: [...(roster.failures ?? []), ...(group.failures ?? [])] };
   },
@@ -96,6 +99,9 @@ export interface GroupMembersArgs {
   /** Everyone who holds the group, compared case-insensitively. Each must already be a member of the
    * organization (make this resource depend on its OrganizationMembers). */
   emails: pulumi.Input<pulumi.Input<string>[]>;
+  /** The removal guard: most people one create or update may remove from the group (default
+   * `maiagent:maxRemovals`, else 10 % of the group's holders, at least 5). */
+  maxRemovals?: pulumi.Input<number>;
 }
 
 /** Everyone in one group (role). Pulumi id: `<organizationId>/<groupId>`. Authoritative: someone added by hand

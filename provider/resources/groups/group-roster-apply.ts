@@ -7,6 +7,7 @@ import { outcomeUnknown } from "../../api/http";
 import type { MemberRecord } from "../../api/schemas";
 import { backoff, isStatus } from "../resource-kit";
 import { describeFailures, forEachLimit, type Failure } from "../members/roster-apply";
+import { removalRefusal, type RemovalLimit } from "../members/removal-guard";
 import { key } from "../members/roster-plan";
 import { isOwnerGroupName } from "./group-inputs";
 import { ownerRefused } from "./group-writes";
@@ -31,19 +32,27 @@ export async function refuseOwnerGroup(api: MaiAgentClient, organizationId: stri
 }
 
 /** Makes the group hold exactly `emails` (organization members, resolved by one scan). */
-export async function applyGroupRoster(api: MaiAgentClient, organizationId: string, groupId: string, emails: string[]): Promise<GroupHolder[]> {
+export async function applyGroupRoster(
+  api: MaiAgentClient,
+  organizationId: string,
+  groupId: string,
+  emails: string[],
+  limit: (holders: number) => RemovalLimit,
+): Promise<GroupHolder[]> {
   const [members] = await Promise.all([api.listAllMembers(organizationId), refuseOwnerGroup(api, organizationId, groupId)]);
   const ids = resolveMembers(organizationId, emails, members);
   const before = await readGroupRoster(api, organizationId, groupId, members);
-  const { add, remove } = planGroup(emails, before);
-  // `remove` is known here, before any write: where a removal guard (maxRemovals) checks it.
+  const { add, remove } = planGroup(emails, ids, before);
+  // The removal guard, before any write: drift repair (people added by hand) is bounded too.
+  const refusal = removalRefusal(what(organizationId, groupId), remove.map((h) => h.email), limit(before.length), "GroupMembers");
+  if (refusal) throw new MaiAgentError(refusal);
   const adds: AddRequest[] = add.map((email) => ({ email, memberId: ids.get(key(email))! }));
   const [removeFailures, addFailures] = await Promise.all([removeFromGroup(api, organizationId, groupId, remove), addToGroup(api, organizationId, groupId, adds)]);
   if (add.length === 0 && removeFailures.length === 0) return before.filter((h) => !remove.includes(h));
   let live: GroupHolder[] = before;
   let failures: Failure[] = removeFailures;
   try {
-    ({ live, failures } = await settle(api, organizationId, groupId, emails, adds, [...removeFailures, ...addFailures], members));
+    ({ live, failures } = await settle(api, organizationId, groupId, new Set(ids.values()), adds, [...removeFailures, ...addFailures], members));
   } catch (error) {
     failures = [...removeFailures, { action: "add", email: "(reading the group back)", error: error as Error }];
   }
@@ -63,21 +72,22 @@ export async function removeFromGroup(api: MaiAgentClient, organizationId: strin
   return failures;
 }
 
-/** One scan shows who is in. Adds still missing after an ambiguous failure are sent again, at most ADD_ROUNDS times. */
-async function settle(api: MaiAgentClient, organizationId: string, groupId: string, emails: string[], adds: AddRequest[], failures: Failure[], members: MemberRecord[]) {
+/** One scan shows who is in (by member id). Adds still missing after an ambiguous failure are sent again, at
+ * most ADD_ROUNDS times. */
+async function settle(api: MaiAgentClient, organizationId: string, groupId: string, wantedIds: Set<string>, adds: AddRequest[], failures: Failure[], members: MemberRecord[]) {
   for (let round = 1; ; round++) {
     const live = await readGroupRoster(api, organizationId, groupId, members);
-    const present = new Set(live.map((h) => key(h.email)));
-    const wanted = new Set(emails.map(key));
+    const present = new Set(live.map((h) => h.memberId));
     const byEmail = new Map(failures.map((f) => [key(f.email), f]));
     const missing = adds
-      .filter((a) => !present.has(key(a.email)))
+      .filter((a) => !present.has(a.memberId))
       .map((a) => byEmail.get(key(a.email)) ?? { action: "add" as const, email: a.email, error: new MaiAgentError("the add was answered, but the person is not in the group") });
-    const stillThere = live.filter((h) => !wanted.has(key(h.email)));
-    const removeFailures = failures.filter((f) => f.action === "remove" && stillThere.some((h) => key(h.email) === key(f.email)));
+    const stillThere = new Set(live.filter((h) => !wantedIds.has(h.memberId)).map((h) => key(h.email)));
+    const removeFailures = failures.filter((f) => f.action === "remove" && stillThere.has(key(f.email)));
     const retry = missing.length > 0 && round < ADD_ROUNDS && missing.every((f) => outcomeUnknown(f.error));
     if (!retry) return { live, failures: [...removeFailures, ...missing] };
     await backoff(round);
-    failures = [...removeFailures, ...(await addToGroup(api, organizationId, groupId, adds.filter((a) => missing.some((f) => key(f.email) === key(a.email)))))];
+    const again = adds.filter((a) => missing.some((f) => key(f.email) === key(a.email)));
+    failures = [...removeFailures, ...(await addToGroup(api, organizationId, groupId, again))];
   }
 }

@@ -43,12 +43,14 @@ export function resolveMembers(organizationId: string, emails: string[], members
   return new Map(emails.map((email) => [key(email), byEmail.get(key(email))!]));
 }
 
-export function planGroup(wanted: string[], live: GroupHolder[]): { add: string[]; remove: GroupHolder[] } {
-  const want = new Set(wanted.map(key));
-  const present = new Set(live.map((h) => key(h.email)));
+/** Compared by organization member id, not by email: a holder the list names oddly (or not at all) is still
+ * known for who they are, so nobody wanted is removed and nobody is added twice. */
+export function planGroup(wanted: string[], ids: Map<string, string>, live: GroupHolder[]): { add: string[]; remove: GroupHolder[] } {
+  const wantedIds = new Set(wanted.map((email) => ids.get(key(email))));
+  const present = new Set(live.map((h) => h.memberId));
   return {
-    add: sortEmails(wanted.filter((email) => !present.has(key(email)))),
-    remove: sortHolders(live.filter((h) => !want.has(key(h.email)))),
+    add: sortEmails(wanted.filter((email) => !present.has(ids.get(key(email))!))),
+    remove: sortHolders(live.filter((h) => !wantedIds.has(h.memberId))),
   };
 }
 

@@ -30,8 +30,9 @@ export function dropped(before: string[], after: string[]): string[] {
   return before.filter((email) => !kept.has(key(email)));
 }
 
-/** The error text when `emails` are more removals than the limit allows, else undefined. */
-export function removalRefusal(subject: string, emails: string[], limit: RemovalLimit): string | undefined {
+/** The error text when `emails` are more removals than the limit allows, else undefined. `resource`: the type
+ * whose `maxRemovals` allows them (GroupMembers reuses the guard). */
+export function removalRefusal(subject: string, emails: string[], limit: RemovalLimit, resource = "OrganizationMembers"): string | undefined {
   const n = emails.length;
   if (n <= limit.value) return undefined;
   const more = n > SHOWN ? ` and ${n - SHOWN} more` : "";
@@ -39,7 +40,7 @@ export function removalRefusal(subject: string, emails: string[], limit: Removal
     `${subject} would remove ${n} members, more than maxRemovals (${limit.value}: ${limit.source}): ` +
     `${emails.slice(0, SHOWN).join(", ")}${more}. Nothing was changed. If the list is wrong (a bad merge, an empty ` +
     `template, a truncated file), fix it. If these removals are intended, allow them for this one change: set ` +
-    `\`maxRemovals: ${n}\` on the OrganizationMembers (in maiagent.yaml: \`maxRemovals: ${n}\` under the organization), ` +
+    `\`maxRemovals: ${n}\` on the ${resource} (in maiagent.yaml: \`maxRemovals: ${n}\` under the organization), ` +
     `run \`pulumi up\`, then take it out again; or for the whole stack \`pulumi config set maiagent:maxRemovals ${n}\`.`
   );
 }

@@ -15,8 +15,13 @@ const FIELDS = {
 /** Each email valid, none listed twice (case-insensitively); stored sorted, unknowns (preview) last. No request:
  * removals the program asks for are known from the old and new `emails` (`olds` are the old inputs), so a change
  * over the removal guard fails here, and so in `preview`; the organization's size is the old `emails`' length.
- * `maxRemovals`: the stack's maiagent:maxRemovals. */
-export function checkRoster(news: Record<string, unknown>, olds: Record<string, unknown> = {}, maxRemovals?: number): pulumi.dynamic.CheckResult {
+ * `maxRemovals`: the stack's maiagent:maxRemovals; `resource`: the type named in the guard's advice. */
+export function checkRoster(
+  news: Record<string, unknown>,
+  olds: Record<string, unknown> = {},
+  maxRemovals?: number,
+  resource = "OrganizationMembers",
+): pulumi.dynamic.CheckResult {
   const { inputs = {}, failures = [] } = checkFields(FIELDS, news);
   const emails = news.emails;
   const fail = (reason: string) => failures.push({ property: "emails", reason });
@@ -38,7 +43,7 @@ export function checkRoster(news: Record<string, unknown>, olds: Record<string, 
   const sameOrganization = !isUnknown(news.organizationId) && lower(olds.organizationId) === lower(news.organizationId);
   if (failures.length === 0 && sameOrganization && Array.isArray(before) && Array.isArray(after) && !isUnknown(after)) {
     const limit = removalLimit(inputs.maxRemovals, maxRemovals, before.length);
-    const refusal = removalRefusal("This change", dropped(before as string[], after as string[]), limit);
+    const refusal = removalRefusal("This change", dropped(before as string[], after as string[]), limit, resource);
     if (refusal) fail(refusal);
   }
   return { inputs, failures };
