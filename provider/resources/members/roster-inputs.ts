@@ -3,11 +3,13 @@ import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { Email, Uuid } from "../../api/schemas";
 import { checkFields, isUnknown, lower } from "../resource-kit";
-import { key, sortEmails } from "./roster-plan";
+import { withLines } from "../list-view";
+import { EMAIL_VIEW, key, sortEmails } from "./roster-plan";
 
 const FIELDS = { organizationId: Uuid, removeUnlisted: z.boolean("must be true or false").optional() };
 
-/** Each email valid, none listed twice (case-insensitively); stored sorted, unknowns (preview) last. */
+/** Each email valid, none listed twice (case-insensitively); stored sorted, unknowns (preview) last, and
+ * again as `emailLines` text (list-view.ts). */
 export function checkRoster(news: Record<string, unknown>): pulumi.dynamic.CheckResult {
   const { inputs = {}, failures = [] } = checkFields(FIELDS, news);
   const emails = news.emails;
@@ -26,7 +28,7 @@ export function checkRoster(news: Record<string, unknown>): pulumi.dynamic.Check
     inputs.emails = [...sortEmails(known), ...emails.filter((e) => isUnknown(e))];
   } else if (isUnknown(emails)) inputs.emails = emails;
   else fail("emails must be a list of email addresses");
-  return { inputs, failures };
+  return { inputs: withLines(inputs, EMAIL_VIEW), failures };
 }
 
 function sameSet(a: unknown, b: unknown): boolean {
