@@ -15,9 +15,17 @@ test("a wrong MAIAGENT_BASE_URL is named as such, never as Pulumi config, and no
   const wrongRoot = emulator.baseUrl().replace("/api/v1/", "/v1/");
   const result = await runExport(emulator, ["export", "--all"], { MAIAGENT_BASE_URL: wrongRoot });
   expect(result.code).toBe(1);
-  expect(result.stderr).toMatch(/^error: GET \/v1\/organizations\/\S* failed with HTTP 404: Not found\. .*MAIAGENT_BASE_URL/m);
+  expect(result.stderr).toMatch(/^error: GET \/v1\/\S+ failed with HTTP 404: Not found\. .*MAIAGENT_BASE_URL/m);
   expect(result.stderr).toContain(wrongRoot);
   expect(result.stderr).not.toMatch(/maiagent:|pulumi config|the id/i);
+});
+
+test("with --org and a wrong MAIAGENT_BASE_URL the root is blamed, not the organization id", async () => {
+  const org = emulator.state.createOrg({ name: "Acme" }, emulator.owner.id).body as Org;
+  const result = await runExport(emulator, ["export", "--org", org.id], { MAIAGENT_BASE_URL: emulator.baseUrl().replace("/api/v1/", "/v1/") });
+  expect(result.code).toBe(1);
+  expect(result.stderr).toMatch(/^error: GET \/v1\/users\/current\/ failed with HTTP 404: Not found\. The API root has no such endpoint: check MAIAGENT_BASE_URL/m);
+  expect(result.stderr).not.toMatch(/was not found|the id/i);
 });
 
 test("a MAIAGENT_BASE_URL that is not http(s) is named by its environment variable", async () => {
@@ -32,10 +40,10 @@ test("a closed port fails after 5 attempts naming the URL and ECONNREFUSED, each
   const baseUrl = `http://127.0.0.1:${await closedPort()}/api/v1/`;
   const result = await runExport(emulator, ["export", "--all"], { MAIAGENT_BASE_URL: baseUrl });
   expect(result.code).toBe(1);
-  expect(result.stderr).toMatch(new RegExp(`^error: GET ${baseUrl}organizations/\\S* could not reach the API \\(ECONNREFUSED: .*\\) after 5 attempts\\. Check MAIAGENT_BASE_URL`, "m"));
+  expect(result.stderr).toMatch(new RegExp(`^error: GET ${baseUrl}\\S+ could not reach the API \\(ECONNREFUSED: .*\\) after 5 attempts\\. Check MAIAGENT_BASE_URL`, "m"));
   const retries = retryLines(result.stderr);
   expect(retries).toHaveLength(4);
-  retries.forEach((line, i) => expect(line).toMatch(new RegExp(`^retrying GET ${baseUrl}organizations/\\S* in \\d+ ms \\(attempt ${i + 2} of 5\\): ECONNREFUSED$`)));
+  retries.forEach((line, i) => expect(line).toMatch(new RegExp(`^retrying GET ${baseUrl}\\S+ in \\d+ ms \\(attempt ${i + 2} of 5\\): ECONNREFUSED$`)));
   expect(result.stderr).not.toContain(emulator.options.apiKey);
 }, 60_000);
 
@@ -43,7 +51,7 @@ test("an unknown host (.invalid resolves nowhere) fails after 5 attempts naming 
   const baseUrl = "https://maiagent-test.invalid/api/v1/";
   const result = await runExport(emulator, ["export", "--all"], { MAIAGENT_BASE_URL: baseUrl });
   expect(result.code).toBe(1);
-  expect(result.stderr).toMatch(/^error: GET https:\/\/maiagent-test\.invalid\/api\/v1\/organizations\/\S* could not reach the API \((ENOTFOUND|EAI_AGAIN): .*\) after 5 attempts\./m);
+  expect(result.stderr).toMatch(/^error: GET https:\/\/maiagent-test\.invalid\/api\/v1\/\S+ could not reach the API \((ENOTFOUND|EAI_AGAIN): .*\) after 5 attempts\./m);
   expect(retryLines(result.stderr)).toHaveLength(4);
 }, 60_000);
 
