@@ -1,8 +1,8 @@
 /** The one place that talks HTTP: got with prefixUrl, the Api-Key header, timeouts, and a retry policy. */
 import type { Got, RequestError } from "got";
 import type { z } from "zod";
-import { networkAdvice, statusAdvice } from "./advice";
-import { MaiAgentApiError, MaiAgentNetworkError, MaiAgentResponseError } from "./errors";
+import { MaiAgentResponseError } from "./errors";
+import { parseJson, toMaiAgentError } from "./http-errors";
 import { proxyFor, type ProxyRoute } from "./proxy";
 import { formatAttempt, type RetryNotice } from "./request-log";
 import { delayBeforeRetry, newAttempt, unreached, UNREACHED_ATTEMPTS, type Attempt } from "./retry-policy";
@@ -27,7 +27,6 @@ export interface HttpEvents {
 export class Http {
   private readonly got: Got;
   private readonly proxy: ProxyRoute | undefined;
-
   private readonly log: ((line: string) => void) | undefined;
 
   constructor(
@@ -85,7 +84,7 @@ export class Http {
         }),
       )
       .catch((error: RequestError) => {
-        throw this.toMaiAgentError(method, where, error);
+        throw toMaiAgentError(method, where, error, this.settings, this.proxy);
       });
     const body = parseJson(response.body as string);
     if (!schema) return body as T;
@@ -117,26 +116,6 @@ export class Http {
     this.log(formatAttempt({ method: options.method, url: options.url as URL, outcome, ms: Date.now() - startedAt, attempt }));
   }
 
-  private toMaiAgentError(method: string, where: string, error: RequestError): Error {
-    const { audience } = this.settings;
-    if (error.response) {
-      const hint = statusAdvice(error.response.statusCode, audience, { hasId: hasId(where), baseUrl: this.settings.baseUrl });
-      return new MaiAgentApiError(method, where, error.response.statusCode, parseJson(String(error.response.body ?? "")), hint);
-    }
-    const timeout = error.name === "TimeoutError" ? `no response within the request timeout (${error.message})` : error.message;
-    const proxy = this.proxy;
-    const reason = proxy ? `${timeout}; sent through the proxy ${proxy.label}: check it, or exempt the host with NO_PROXY` : timeout;
-    const neverReached = unreached(error);
-    const attempts = (error.options?.context as Attempt | undefined)?.failed;
-    const fullUrl = new URL(where, this.settings.baseUrl).href;
-    return new MaiAgentNetworkError(method, where, error.code ?? error.name, reason, {
-      where: neverReached ? fullUrl : where,
-      attempts,
-      unreached: neverReached,
-      advice: networkAdvice(audience),
-    });
-  }
-
   private describe(path: string, searchParams: SendOptions["searchParams"]): string {
     const url = new URL(path, this.settings.baseUrl);
     for (const [key, value] of Object.entries(searchParams ?? {})) {
@@ -150,18 +129,4 @@ export class Http {
  * usable in programs and unit tests (Pulumi mocks under jest) that never send a request. */
 function loadGot(): Got {
   return (require("got") as typeof import("got")).got;
-}
-
-function parseJson(text: string): unknown {
-  if (!text) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}
-
-/** Request paths name objects by UUID (organizations/<id>/members/<id>/); list and account paths have none. */
-function hasId(path: string): boolean {
-  return /\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\//i.test(path);
 }
