@@ -55,6 +55,13 @@ test("an unknown host (.invalid resolves nowhere) fails after 5 attempts naming 
   expect(retryLines(result.stderr)).toHaveLength(4);
 }, 60_000);
 
+test("a user:password in MAIAGENT_BASE_URL is never printed, in retries or in the error", async () => {
+  const result = await runExport(emulator, ["export", "--all"], { MAIAGENT_BASE_URL: "https://robot:s3cret-pw@maiagent-test.invalid/api/v1/" });
+  expect(result.code).toBe(1);
+  expect(result.stderr).toMatch(/^error: GET https:\/\/maiagent-test\.invalid\/api\/v1\/\S+ could not reach the API/m);
+  expect(result.stderr).not.toMatch(/s3cret-pw|robot/);
+}, 60_000);
+
 test("--quiet keeps the retries off stderr but still fails with the reason", async () => {
   const baseUrl = `http://127.0.0.1:${await closedPort()}/api/v1/`;
   const result = await runExport(emulator, ["export", "--all", "--quiet"], { MAIAGENT_BASE_URL: baseUrl });

@@ -17,7 +17,7 @@ export function toMaiAgentError(method: string, where: string, error: RequestErr
   const reason = proxy ? `${timeout}; sent through the proxy ${proxy.label}: check it, or exempt the host with NO_PROXY` : timeout;
   const neverReached = unreached(error);
   return new MaiAgentNetworkError(method, where, error.code ?? error.name, reason, {
-    where: neverReached ? new URL(where, baseUrl).href : where,
+    where: neverReached ? new URL(baseUrl).origin + where : where, // origin: never a user:password in the URL
     attempts: (error.options?.context as Attempt | undefined)?.failed,
     unreached: neverReached,
     advice: networkAdvice(audience),
