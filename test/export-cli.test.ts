@@ -92,7 +92,7 @@ test("a bad key fails with the API's 401 and what to do, exit 1, and never shows
   const key = "wrong-key-5f1c9a";
   const result = await run(["export", "--all"], { MAIAGENT_API_KEY: key });
   expect(result.code).toBe(1);
-  expect(result.stderr).toMatch(/^error: GET \/api\/v1\/organizations\/\S* failed with HTTP 401: Invalid API key\. Check MAIAGENT_API_KEY/m);
+  expect(result.stderr).toMatch(/^error: GET \/api\/v1\/\S+ failed with HTTP 401: Invalid API key\. Check MAIAGENT_API_KEY/m);
   expect(result.stderr).not.toContain("pulumi config"); // advice for the provider, not for this command
   expect(result.stdout + result.stderr).not.toContain(key);
 });

@@ -1,7 +1,7 @@
 /** A typed client for the 13 documented MaiAgent endpoints (plus the undocumented organization DELETE). */
 import type { z } from "zod";
 import { MaiAgentValidationError } from "./errors";
-import { Http, type Method, type SendOptions } from "./http";
+import { Http, type HttpEvents, type Method, type SendOptions } from "./http";
 import { PageSizes, scanAll } from "./scan";
 import { RequestScheduler } from "./scheduler";
 import * as S from "./schemas";
@@ -11,10 +11,11 @@ export class MaiAgentClient {
   readonly http: Http;
   private readonly pageSizes = new PageSizes();
 
-  /** Settings not given are read from MAIAGENT_* environment variables. Pass a scheduler to share limits. */
-  constructor(settings: SettingsInput | Settings = {}, scheduler?: RequestScheduler) {
+  /** Settings not given are read from MAIAGENT_* environment variables. Pass a scheduler to share limits,
+   * `onRetry` to hear about each retry before its wait, `log` to receive the MAIAGENT_LOG=debug lines. */
+  constructor(settings: SettingsInput | Settings = {}, scheduler?: RequestScheduler, events?: HttpEvents) {
     const resolved = resolveSettings(settings);
-    this.http = new Http(resolved, scheduler ?? new RequestScheduler(resolved));
+    this.http = new Http(resolved, scheduler ?? new RequestScheduler(resolved), events);
   }
 
   // ---- organizations ----

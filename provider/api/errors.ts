@@ -1,3 +1,5 @@
+import { networkAdvice, statusAdvice } from "./advice";
+
 /** Every error this package throws. Messages say what happened and what to do; none ever holds the API key. */
 export class MaiAgentError extends Error {
   constructor(message: string) {
@@ -19,16 +21,8 @@ export class MaiAgentValidationError extends MaiAgentError {
   }
 }
 
-const HINTS: Record<number, string> = {
-  400: "Fix the fields named above and run again.",
-  401: "Check the API key: `pulumi config set --secret maiagent:apiKey <key>` or MAIAGENT_API_KEY.",
-  403: "The API key is valid but lacks permission for this; use a key of an organization owner.",
-  404: "It does not exist (or is not visible to this key). Check the id and maiagent:baseUrl.",
-  405: "The API does not allow this method here.",
-  429: "Rate limited and out of retries: lower maiagent:maxConcurrency or set maiagent:requestsPerSecond.",
-};
-
-/** The API answered with a non-success status. Carries the DRF error body as the API sent it. */
+/** The API answered with a non-success status. Carries the DRF error body as the API sent it. `hint` defaults
+ * to the advice for a Pulumi program (advice.ts); the HTTP layer passes the one for its audience. */
 export class MaiAgentApiError extends MaiAgentError {
   constructor(
     readonly method: string,
@@ -37,21 +31,25 @@ export class MaiAgentApiError extends MaiAgentError {
     readonly body: unknown,
     hint?: string,
   ) {
-    const advice = hint ?? HINTS[status] ?? (status >= 500 ? "The MaiAgent API failed; try again later." : "");
+    const advice = hint ?? statusAdvice(status, "provider");
     const said = describeBody(body);
     super(`${method} ${path} failed with HTTP ${status}: ${said}${advice ? `${/[.!?]$/.test(said) ? "" : "."} ${advice}` : ""}`);
   }
 }
 
-/** No usable answer: connection refused or reset, DNS failure, timeout, or out of retry budget. */
+/** No usable answer: connection refused or reset, DNS failure, timeout, or out of retry budget. `where` is the
+ * full URL when the server was never reached (which host matters then), else the path. */
 export class MaiAgentNetworkError extends MaiAgentError {
   constructor(
     readonly method: string,
     readonly path: string,
     readonly code: string,
     detail: string,
+    options: { where?: string; attempts?: number; unreached?: boolean; advice?: string } = {},
   ) {
-    super(`${method} ${path} got no answer (${code}: ${detail}). Check maiagent:baseUrl and the network, then retry.`);
+    const what = options.unreached ? "could not reach the API" : "got no answer";
+    const tries = options.attempts && options.attempts > 1 ? ` after ${options.attempts} attempts` : "";
+    super(`${method} ${options.where ?? path} ${what} (${code}: ${detail})${tries}. ${options.advice ?? networkAdvice("provider")}`);
   }
 }
 

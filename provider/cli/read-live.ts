@@ -20,10 +20,11 @@ export type Selection = { all: true } | { ids: string[] };
 type Progress = (line: string) => void;
 
 export async function readLive(client: MaiAgentClient, selection: Selection, progress: Progress): Promise<LiveOrganization[]> {
+  // First: it exists at every API root, so a 404 here means a wrong MAIAGENT_BASE_URL, not a wrong --org id.
+  const self = (await client.getCurrentUser()).email.toLowerCase();
   const records = await Promise.all(
     ("all" in selection ? await client.listAllOrganizations() : selection.ids).map((org) => detail(client, org)),
   );
-  const self = (await client.getCurrentUser()).email;
   progress(`Reading the members of ${records.length} organization${records.length === 1 ? "" : "s"}…`);
   let done = 0;
   return Promise.all(

@@ -5,8 +5,9 @@ import { MaiAgentError } from "../../api/errors";
 import { isStatus, trackedFailure, uuidParts } from "../resource-kit";
 import { applyRoster, readRoster, removeAll, describeFailures, RosterWriteFailure, type Roster } from "./roster-apply";
 import { checkRoster, diffRoster } from "./roster-inputs";
-import { isProtected, key, rosterInputs, rosterOutputs, type RosterOutputs } from "./roster-plan";
+import { EMAIL_VIEW, isProtected, key, rosterInputs, rosterOutputs, type RosterOutputs } from "./roster-plan";
 import { removalLimit } from "./removal-guard";
+import { hidingLists } from "../list-view";
 import { lazyProvider } from "../shim";
 
 const organizationIdOf = (id: string) => uuidParts("OrganizationMembers", id)[0];
@@ -103,13 +104,16 @@ export class OrganizationMembers extends pulumi.dynamic.Resource {
   declare readonly organizationId: pulumi.Output<string>;
   /** Live members except protected ones not listed, sorted case-insensitively. */
   declare readonly emails: pulumi.Output<string[]>;
+  /** `emails`, one per line (each followed by a newline). Previews and refresh show a change of it as one
+   * line per added or removed email; `emails` and `members` are in `hideDiffs`, as they compare by index. */
+  declare readonly emailLines: pulumi.Output<string>;
   declare readonly members: pulumi.Output<RosterOutputs["members"]>;
   /** Owners and the API key's own user: never removed. */
   declare readonly protectedEmails: pulumi.Output<string[]>;
 
   constructor(name: string, args: OrganizationMembersArgs, opts?: pulumi.CustomResourceOptions) {
-    const outputs = { organizationId: undefined, emails: undefined, members: undefined, protectedEmails: undefined };
-    super(organizationMembersShim, name, { ...outputs, ...args }, opts, "maiagent", "OrganizationMembers");
+    const outputs = { organizationId: undefined, emails: undefined, emailLines: undefined, members: undefined, protectedEmails: undefined };
+    super(organizationMembersShim, name, { ...outputs, ...args }, hidingLists(opts, EMAIL_VIEW), "maiagent", "OrganizationMembers");
   }
 
   /** Reads the members of an existing organization by its UUID (read-only). */

@@ -2,6 +2,7 @@
  * Emails compare case-insensitively; every list is sorted the same way because the engine compares arrays
  * by position. */
 import { compareEmails, emailKey as key, sortEmails } from "../../api/email";
+import { linesOf, withLines, type ListView } from "../list-view";
 import { plain } from "../resource-kit";
 
 export { key, sortEmails };
@@ -15,9 +16,14 @@ export interface LiveMember {
   isOwner: boolean | null;
 }
 
+/** `emails` is also stored as `emailLines`, so a preview shows one line per added or removed email. */
+export const EMAIL_VIEW: ListView = { list: "emails", lines: "emailLines", hidden: ["emails", "members"] };
+
 export interface RosterOutputs extends Record<string, unknown> {
   organizationId: string;
   emails: string[];
+  /** `emails`, one per line: what previews and refresh display as a line diff. */
+  emailLines: string;
   members: Array<{ email: string; memberId: string | null; name: string | null; isOwner: boolean | null }>;
   protectedEmails: string[];
   removeUnlisted?: boolean;
@@ -61,14 +67,16 @@ export function rosterOutputs(
   return plain({
     organizationId,
     emails: shown.map((m) => m.email),
+    emailLines: linesOf(shown.map((m) => m.email)),
     members: shown.map((m) => ({ email: m.email, memberId: m.id, name: m.name, isOwner: m.isOwner })),
     protectedEmails: sortEmails(live.filter((m) => isProtected(m, currentUserEmail)).map((m) => m.email)),
     ...(typeof removeUnlisted === "boolean" ? { removeUnlisted } : {}),
   });
 }
 
-/** Shaped like the program's inputs, so `preview --refresh` shows a member added by hand as a change. */
+/** Shaped like check's inputs, so `preview --refresh` shows a member added by hand as a change (and nothing
+ * else: a key check adds that read left out would show as a false change). */
 export function rosterInputs(outs: RosterOutputs): Record<string, unknown> {
   const { organizationId, emails, removeUnlisted } = outs;
-  return removeUnlisted === undefined ? { organizationId, emails } : { organizationId, emails, removeUnlisted };
+  return withLines(removeUnlisted === undefined ? { organizationId, emails } : { organizationId, emails, removeUnlisted }, EMAIL_VIEW);
 }
