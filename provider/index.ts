@@ -2,7 +2,7 @@
 export { Organization, type OrganizationArgs, type OrganizationOutputs } from "./resources/organization/organization";
 export { Member, type MemberArgs, type MemberOutputs } from "./resources/members/member";
 export { OrganizationMembers, type OrganizationMembersArgs } from "./resources/members/organization-members";
-export type { RosterOutputs as OrganizationMembersOutputs } from "./resources/members/roster-plan";
+export type { RosterOutputs as OrganizationMembersOutputs, RosterMember as OrganizationMember } from "./resources/members/roster-plan";
 export { MaiAgentClient } from "./api/client";
 export {
   MaiAgentError,
@@ -13,4 +13,4 @@ export {
   MaiAgentValidationError,
 } from "./api/errors";
 export { DEFAULT_BASE_URL, type Settings, type SettingsInput } from "./api/settings";
-export type * from "./api/schemas";
+export type * from "./api/types";

@@ -1,0 +1,51 @@
+/** The whole roster program as one call: maiagent.yaml and the stack config → the stack's resources. */
+import * as pulumi from "@pulumi/pulumi";
+import { Organization } from "../resources/organization/organization";
+import { OrganizationMembers } from "../resources/members/organization-members";
+import { loadDeclarations, type RosterOptions } from "./load";
+
+/** What `declareRoster` returns for each organization: export it, and `pulumi stack output` shows it. */
+export interface DeclaredOrganization {
+  /** The organization UUID. */
+  id: pulumi.Output<string>;
+  /** Its display name, live. */
+  name: pulumi.Output<string>;
+  /** Owners and the API key's own user: never removed, listed or not. */
+  protectedEmails: pulumi.Output<string[]>;
+}
+
+/**
+ * Declares, for each organization of the roster file this stack manages, an `Organization` (always retained:
+ * the API cannot delete organizations) and an authoritative `OrganizationMembers` (retained unless `retain:
+ * false`), both named by the organization's key. A Pulumi program can be just:
+ *
+ * ```ts
+ * import { declareRoster } from "pulumi-maiagent/roster";
+ * export const organizations = declareRoster();
+ * ```
+ *
+ * @param options Override the stack config: `file` (else `maiagent:rosterFile`, else `maiagent.yaml` in the
+ *   project directory), `organizations` (else `maiagent:organizations`, else every organization of the file),
+ *   `cwd` for relative paths (else the project directory, where Pulumi runs the program).
+ * @returns Each organization's id, name and protected emails by key, for the program to export.
+ * @throws RosterError listing every problem of the file (with its line) before any resource is declared.
+ */
+export function declareRoster(options: RosterOptions = {}): Record<string, DeclaredOrganization> {
+  const config = new pulumi.Config("maiagent");
+  const declarations = loadDeclarations({
+    file: options.file ?? config.get("rosterFile"),
+    organizations: options.organizations ?? config.get("organizations"),
+    cwd: options.cwd,
+  });
+  return Object.fromEntries(
+    declarations.map((declared) => {
+      const organization = new Organization(declared.key, declared.organization, { retainOnDelete: true });
+      const members = new OrganizationMembers(
+        declared.key,
+        { organizationId: organization.id, ...declared.members },
+        { retainOnDelete: declared.retainMembers },
+      );
+      return [declared.key, { id: organization.id, name: organization.name, protectedEmails: members.protectedEmails }];
+    }),
+  );
+}
