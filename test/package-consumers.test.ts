@@ -111,7 +111,9 @@ describe.each([
       "pulumi:pulumi:Stack consumer-dev",
     ]);
     const globexMembers = run.registered.find((r) => r.type.endsWith(":OrganizationMembers") && r.name === "globex");
-    expect(globexMembers?.inputs).toMatchObject({ organizationId: "globex-id", emails: [], removeUnlisted: false });
+    expect(globexMembers).toMatchObject({ inputs: { organizationId: "globex-id", emails: [], removeUnlisted: false }, retainOnDelete: false });
+    const globex = run.registered.find((r) => r.type.endsWith(":Organization") && r.name === "globex");
+    expect(globex).toMatchObject({ inputs: { name: "Globex" }, retainOnDelete: true }); // the API cannot delete organizations
     expect(run.outputs).toMatchObject({ outputs: { name: "Acme Support" }, organizations: { globex: { id: "globex-id", name: "Globex" } } });
   }, 240_000);
 });

@@ -16,6 +16,8 @@ export interface Registration {
   type: string;
   name: string;
   inputs: Record<string, unknown>;
+  /** The `retainOnDelete` resource option as the engine receives it. */
+  retainOnDelete: boolean;
 }
 
 export interface ProgramRun {
@@ -38,7 +40,7 @@ export async function runProgram(dir: string, config: Record<string, string> = {
     registerResource: (call: Call, done: Callback) => {
       const req = call.request;
       const inputs = req.getObject()?.toJavaScript() ?? {};
-      registered.push({ type: req.getType(), name: req.getName(), inputs });
+      registered.push({ type: req.getType(), name: req.getName(), inputs, retainOnDelete: req.getRetainondelete() === true });
       const urn = `urn:pulumi:dev::consumer::${req.getType()}::${req.getName()}`;
       const resp = new resproto.RegisterResourceResponse().setUrn(urn).setObject(Struct.fromJavaScript(inputs));
       if (req.getCustom()) resp.setId(`${req.getName()}-id`);
