@@ -5,7 +5,10 @@ import { MaiAgentError } from "../../api/errors";
 import { addOnce, findByEmail } from "./member-create";
 import { getOne, MemberSnapshots } from "./member-snapshots";
 import { checkFields, isStatus, isUnknown, lower, plain, trackedFailure, uuidParts } from "../resource-kit";
-import { Email, Uuid, type MemberRecord } from "../../api/schemas";
+import { Email, Uuid } from "../../api/schemas";
+import { outputsOf, type MemberOutputs } from "./member-outputs";
+
+export type { MemberOutputs } from "./member-outputs";
 import { lazyProvider } from "../shim";
 import { requireGetSupport } from "../get-support";
 import { z } from "zod";
@@ -13,26 +16,6 @@ import { z } from "zod";
 const Flag = z.boolean("must be true or false").optional();
 const FIELDS = { organizationId: Uuid, email: Email, isOwner: Flag, adoptExisting: Flag };
 const snapshots = new MemberSnapshots();
-
-/** What a `Member` stores and exposes (its `id` is `<organizationId>/<memberId>`): the live member as the API
- * lists it after create and refresh. */
-export interface MemberOutputs {
-  /** The organization's UUID. */
-  organizationId: string;
-  /** The email as the API stores it (the declared one may differ in letter case). */
-  email: string;
-  /** The member id the API assigned (not the user id); the second half of the resource id. */
-  memberId: string;
-  /** The user's name; null when the API does not give one. */
-  name: string | null;
-  /** Whether the member is an owner (the organization's OWNER group), live; null when the API does not say. */
-  isOwner: boolean | null;
-  /** When the member was added, exactly as the API gave it; null if not given. */
-  createdAt: string | null;
-}
-
-const outputsOf = (organizationId: string, m: MemberRecord): MemberOutputs =>
-  plain({ organizationId, email: m.email, memberId: m.id, name: m.name ?? null, isOwner: m.isOwner ?? null, createdAt: m.createdAt ?? null });
 
 const parseId = (id: string) => uuidParts("Member", id) as [string, string];
 
