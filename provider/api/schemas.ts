@@ -1,4 +1,5 @@
-/** zod schemas for every request and response. Each schema and its type share one name. */
+/** zod schemas for every request and response. Each schema shares its name with the public type declared by hand in
+ * types.ts (checked below: what a schema produces must fit it), so the published declarations need no zod. */
 import { z } from "zod";
 import { isEmail } from "./email";
 import type * as T from "./types";
