@@ -64,7 +64,7 @@ describe.each(MATRIX)("a consumer project: %s", (label, compilerOptions, package
     const result = tsc(dir);
     expect(result.errors).toEqual([]);
     expect(result.status).toBe(0);
-  }, 120_000);
+  }, 180_000);
 });
 
 /** Misspelled fields and README's snippets share one old-template project (one type-check); each test reads its files' errors. */
@@ -86,12 +86,12 @@ test("a misspelled output field is a compile error (property does not exist), in
     "typos.ts(6,62): TS2551",
     "typos.ts(6,83): TS2339",
   ]);
-}, 120_000);
+}, 180_000);
 
 test("every TypeScript snippet of README.md compiles in an old-template project (commonjs, no esModuleInterop)", () => {
   expect(readmeSnippets().length).toBeGreaterThanOrEqual(5);
   expect(sharedErrors().filter((e) => !e.startsWith("typos.ts"))).toEqual([]);
-}, 120_000);
+}, 180_000);
 
 describe.each([
   ["old", OLD],
