@@ -4,7 +4,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { runProgram } from "./helpers/cmd-run";
-import { Consumers, tsc } from "./helpers/consumer";
+import { Consumers, tsc, vendoredTypeScriptErrors } from "./helpers/consumer";
 import { ROOT } from "./helpers/native";
 
 const TEMPLATE = { strict: true, outDir: "bin", sourceMap: true, experimentalDecorators: true, pretty: true, noFallthroughCasesInSwitch: true, noImplicitReturns: true, forceConsistentCasingInFileNames: true };
@@ -66,6 +66,13 @@ describe.each(MATRIX)("a consumer project: %s", (label, compilerOptions, package
     expect(result.status).toBe(0);
   }, 180_000);
 });
+
+test("an old-template project without its own typescript: the CLI's vendored TypeScript reads the program and the package's declarations without an error", () => {
+  const dir = consumers.project("vendored-typescript", { compilerOptions: OLD, files: { "index.ts": PROGRAM, "orgs.yaml": ROSTER_FILE } });
+  const { version, errors } = vendoredTypeScriptErrors(dir);
+  expect(version).toMatch(/^3\./);
+  expect(errors).toEqual([]);
+}, 180_000);
 
 /** Misspelled fields and README's snippets share one old-template project (one type-check); each test reads its files' errors. */
 let shared: string[] | undefined;

@@ -1,11 +1,13 @@
 /** A typed client for the 13 documented MaiAgent endpoints (plus the undocumented organization DELETE). */
 import type { z } from "zod";
 import { MaiAgentValidationError } from "./errors";
-import { Http, type Method, type SendOptions } from "./http";
+import { Http } from "./http";
+import type { Method, SendOptions } from "./http";
 import { PageSizes, scanAll } from "./scan";
 import { RequestScheduler } from "./scheduler";
 import * as S from "./schemas";
-import { resolveSettings, type Settings, type SettingsInput } from "./settings";
+import { resolveSettings } from "./settings";
+import type { Settings, SettingsInput } from "./settings";
 import type * as T from "./types";
 
 /**

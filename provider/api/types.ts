@@ -1,6 +1,6 @@
 /** The public shapes of what the MaiAgent API takes and returns, declared by hand so that the package's
  * declarations need no third-party types (zod stays internal: schemas.ts checks each schema against these). Request bodies: request-types.ts. */
-export type * from "./request-types";
+export type { PageQuery, OrganizationBody, MemberBody, RegistrationBody, PasswordChangeBody, CurrentUserBody } from "./request-types";
 
 /** An organization as the API returns it (`GET organizations/{id}/`), keys in camelCase. */
 export interface OrganizationRecord {

@@ -2,7 +2,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Organization } from "../resources/organization/organization";
 import { OrganizationMembers } from "../resources/members/organization-members";
-import { loadDeclarations, type RosterOptions } from "./load";
+import { loadDeclarations } from "./load";
+import type { RosterOptions } from "./load";
 
 /** What `declareRoster` returns for each organization: export it, and `pulumi stack output` shows it. */
 export interface DeclaredOrganization {

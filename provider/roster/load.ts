@@ -1,7 +1,8 @@
 /** Reads the roster file a stack uses and returns its declarations; what the root program calls. */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { rosterDeclarations, type OrganizationDeclaration } from "./declarations";
+import { rosterDeclarations } from "./declarations";
+import type { OrganizationDeclaration } from "./declarations";
 import { RosterError } from "./errors";
 import { parseRoster } from "./parse";
 import type { Roster } from "./types";

@@ -67,3 +67,23 @@ export function tsc(dir: string): TscResult {
     .map((m) => `${path.relative(dir, path.resolve(dir, m[1]))}: ${m[2]}`);
   return { status: run.status, output, errors };
 }
+
+/** Projects without their own `typescript` (pulumi new before 2024) are compiled by the CLI's ts-node with the
+ * TypeScript that @pulumi/pulumi vendors (3.8.3). Its diagnostics for `index.ts` (what ts-node reports) and for
+ * the package's declarations (which it must parse to type the program), as `file: TSnnnn message`. */
+export function vendoredTypeScriptErrors(dir: string): { version: string; errors: string[] } {
+  const pulumiDir = path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [dir] }));
+  const vendored = fs.readdirSync(path.join(pulumiDir, "vendor")).find((name) => name.startsWith("typescript@"));
+  if (!vendored) throw new Error(`${pulumiDir}/vendor has no typescript`);
+  const script = `
+    const ts = require(${JSON.stringify(path.join(pulumiDir, "vendor", vendored, "typescript.js"))});
+    const config = ts.parseJsonConfigFileContent(ts.readConfigFile("tsconfig.json", ts.sys.readFile).config, ts.sys, process.cwd());
+    const program = ts.createProgram(config.fileNames, config.options);
+    const ours = program.getSourceFiles().filter((f) => f.fileName.endsWith("/index.ts") || f.fileName.includes("/pulumi-maiagent/"));
+    const errors = ours.flatMap((f) => [...program.getSyntacticDiagnostics(f), ...program.getSemanticDiagnostics(f)])
+      .map((d) => d.file.fileName.replace(/^.*pulumi-maiagent\\//, "") + ": TS" + d.code + " " + ts.flattenDiagnosticMessageText(d.messageText, " "));
+    console.log(JSON.stringify({ version: ts.version, errors }));`;
+  const run = spawnSync(process.execPath, ["-e", script], { cwd: dir, encoding: "utf8" });
+  if (run.status !== 0) throw new Error(run.stderr);
+  return JSON.parse(run.stdout);
+}

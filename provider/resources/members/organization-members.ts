@@ -3,9 +3,11 @@ import * as pulumi from "@pulumi/pulumi";
 import { client, configure, settings } from "../context";
 import { MaiAgentError } from "../../api/errors";
 import { isStatus, trackedFailure, uuidParts } from "../resource-kit";
-import { applyRoster, readRoster, removeAll, describeFailures, RosterWriteFailure, type Roster } from "./roster-apply";
+import { applyRoster, readRoster, removeAll, describeFailures, RosterWriteFailure } from "./roster-apply";
+import type { Roster } from "./roster-apply";
 import { checkRoster, diffRoster } from "./roster-inputs";
-import { isProtected, key, rosterInputs, rosterOutputs, type RosterMember, type RosterOutputs } from "./roster-plan";
+import { isProtected, key, rosterInputs, rosterOutputs } from "./roster-plan";
+import type { RosterMember, RosterOutputs } from "./roster-plan";
 import { lazyProvider } from "../shim";
 import { requireGetSupport } from "../get-support";
 
