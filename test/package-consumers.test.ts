@@ -35,7 +35,8 @@ const owner: pulumi.Output<boolean | null> = alice.isOwner;
 const members: pulumi.Output<maiagent.OrganizationMember[]> = roster.members;
 export const outputs = { name, owner, members };
 export const entries = [typeof MaiAgentClient, typeof loadDeclarations, typeof organizationProvider.create];
-export const organizations = declareRoster();
+// globex was renamed from globex-old in the file: aliases keep its resources (no replace, no delete).
+export const organizations = declareRoster({ resourceOptions: (key) => (key === "globex" ? { aliases: [{ name: "globex-old" }] } : {}) });
 `;
 const ROSTER_FILE = "organizations:\n  acme:\n    name: Acme Support\n    members: [alice@acme.example]\n  globex:\n    name: Globex\n    members: []\n    retain: false\n";
 const STACK_CONFIG = { "maiagent:rosterFile": "orgs.yaml", "maiagent:organizations": "globex" };
@@ -104,7 +105,7 @@ describe.each([
   ["old", OLD],
   ["current", CURRENT],
 ])("the CLI's ts-node set-up (@pulumi/pulumi/cmd/run) in a %s-template project", (label, compilerOptions) => {
-  test("runs the program: its resources, then the roster's from orgs.yaml and the stack config, are registered", async () => {
+  test("runs the program: its resources, then the roster's from orgs.yaml and the stack config, with the options given per key", async () => {
     const dir = consumers.project(`run-${label}`, { compilerOptions, files: { "index.ts": PROGRAM, "orgs.yaml": ROSTER_FILE } });
     const run = await runProgram(dir, STACK_CONFIG);
     expect({ code: run.code, log: run.code === 0 ? "" : run.log }).toEqual({ code: 0, log: "" });
@@ -121,6 +122,8 @@ describe.each([
     expect(globexMembers).toMatchObject({ inputs: { organizationId: "globex-id", emails: [], removeUnlisted: false }, retainOnDelete: false });
     const globex = run.registered.find((r) => r.type.endsWith(":Organization") && r.name === "globex");
     expect(globex).toMatchObject({ inputs: { name: "Globex" }, retainOnDelete: true }); // the API cannot delete organizations
+    expect(globex!.aliasUrns).toEqual(["urn:pulumi:dev::consumer::pulumi-nodejs:dynamic/maiagent:Organization::globex-old"]);
+    expect(globexMembers!.aliasUrns).toEqual(["urn:pulumi:dev::consumer::pulumi-nodejs:dynamic/maiagent:OrganizationMembers::globex-old"]);
     expect(run.outputs).toMatchObject({ outputs: { name: "Acme Support" }, organizations: { globex: { id: "globex-id", name: "Globex" } } });
   }, 240_000);
 });

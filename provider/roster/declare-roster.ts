@@ -5,6 +5,17 @@ import { OrganizationMembers } from "../resources/members/organization-members";
 import { loadDeclarations } from "./load";
 import type { RosterOptions } from "./load";
 
+/** Where the roster is, which organizations of it this stack manages, and extra resource options. */
+export interface DeclareRosterOptions extends RosterOptions {
+  /**
+   * Resource options for the `Organization` and `OrganizationMembers` of one organization key, merged over the
+   * defaults (`retainOnDelete`). E.g. after renaming a key from `acme` to `acme-support` in the file, keep its
+   * resources (instead of a new organization and the old one's members removed) with
+   * `(key) => (key === "acme-support" ? { aliases: [{ name: "acme" }] } : {})`.
+   */
+  resourceOptions?: (key: string) => pulumi.CustomResourceOptions;
+}
+
 /** What `declareRoster` returns for each organization: export it, and `pulumi stack output` shows it. */
 export interface DeclaredOrganization {
   /** The organization UUID. */
@@ -27,11 +38,12 @@ export interface DeclaredOrganization {
  *
  * @param options Override the stack config: `file` (else `maiagent:rosterFile`, else `maiagent.yaml` in the
  *   project directory), `organizations` (else `maiagent:organizations`, else every organization of the file),
- *   `cwd` for relative paths (else the project directory, where Pulumi runs the program).
+ *   `cwd` for relative paths (else the project directory, where Pulumi runs the program), and
+ *   `resourceOptions` per organization key (e.g. `aliases` after renaming a key).
  * @returns Each organization's id, name and protected emails by key, for the program to export.
  * @throws RosterError listing every problem of the file (with its line) before any resource is declared.
  */
-export function declareRoster(options: RosterOptions = {}): Record<string, DeclaredOrganization> {
+export function declareRoster(options: DeclareRosterOptions = {}): Record<string, DeclaredOrganization> {
   const config = new pulumi.Config("maiagent");
   const declarations = loadDeclarations({
     file: options.file ?? config.get("rosterFile"),
@@ -40,11 +52,12 @@ export function declareRoster(options: RosterOptions = {}): Record<string, Decla
   });
   return Object.fromEntries(
     declarations.map((declared) => {
-      const organization = new Organization(declared.key, declared.organization, { retainOnDelete: true });
+      const extra = options.resourceOptions?.(declared.key) ?? {};
+      const organization = new Organization(declared.key, declared.organization, { retainOnDelete: true, ...extra });
       const members = new OrganizationMembers(
         declared.key,
         { organizationId: organization.id, ...declared.members },
-        { retainOnDelete: declared.retainMembers },
+        { retainOnDelete: declared.retainMembers, ...extra },
       );
       return [declared.key, { id: organization.id, name: organization.name, protectedEmails: members.protectedEmails }];
     }),

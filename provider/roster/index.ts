@@ -1,6 +1,6 @@
 /** `pulumi-maiagent/roster`: maiagent.yaml, the reviewed file of organizations and their members. */
 export { declareRoster } from "./declare-roster";
-export type { DeclaredOrganization } from "./declare-roster";
+export type { DeclaredOrganization, DeclareRosterOptions } from "./declare-roster";
 export { loadDeclarations, loadRosterFile } from "./load";
 export type { RosterOptions } from "./load";
 export { parseRoster } from "./parse";

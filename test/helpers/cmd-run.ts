@@ -18,6 +18,8 @@ export interface Registration {
   inputs: Record<string, unknown>;
   /** The `retainOnDelete` resource option as the engine receives it. */
   retainOnDelete: boolean;
+  /** Alias URNs, as the SDK sends them to a monitor without structured aliases. */
+  aliasUrns: string[];
 }
 
 export interface ProgramRun {
@@ -40,7 +42,7 @@ export async function runProgram(dir: string, config: Record<string, string> = {
     registerResource: (call: Call, done: Callback) => {
       const req = call.request;
       const inputs = req.getObject()?.toJavaScript() ?? {};
-      registered.push({ type: req.getType(), name: req.getName(), inputs, retainOnDelete: req.getRetainondelete() === true });
+      registered.push({ type: req.getType(), name: req.getName(), inputs, retainOnDelete: req.getRetainondelete() === true, aliasUrns: req.getAliasurnsList() });
       const urn = `urn:pulumi:dev::consumer::${req.getType()}::${req.getName()}`;
       const resp = new resproto.RegisterResourceResponse().setUrn(urn).setObject(Struct.fromJavaScript(inputs));
       if (req.getCustom()) resp.setId(`${req.getName()}-id`);
