@@ -79,11 +79,16 @@ test("--org (repeatable) with --out writes only those organizations to the file;
   const acme = organization("Acme", ["a@acme.example"]);
   const globex = organization("Globex", ["g@globex.example"]);
   organization("Initech", ["i@initech.example"]);
-  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "export-")), "maiagent.yaml");
-  const result = await run(["export", "--org", globex.id, "--org", acme.id, "--org", acme.id, "--out", out]);
-  expect(result).toMatchObject({ code: 0, stdout: "" });
-  expect(result.stderr).toContain(`Exported 2 organizations to ${out}.`);
-  expect(Object.keys(roster.loadRosterFile(out).organizations)).toEqual(["acme", "globex"]);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "export-"));
+  const out = path.join(dir, "maiagent.yaml");
+  try {
+    const result = await run(["export", "--org", globex.id, "--org", acme.id, "--org", acme.id, "--out", out]);
+    expect(result).toMatchObject({ code: 0, stdout: "" });
+    expect(result.stderr).toContain(`Exported 2 organizations to ${out}.`);
+    expect(Object.keys(roster.loadRosterFile(out).organizations)).toEqual(["acme", "globex"]);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true }); // tests leave nothing behind
+  }
   expect(emulator.count({ method: "GET", path: /organizations\/[^/]+\/$/ })).toBe(2);
 });
 

@@ -2,6 +2,7 @@ import { networkAdvice, statusAdvice } from "./advice";
 
 /** Every error this package throws. Messages say what happened and what to do; none ever holds the API key. */
 export class MaiAgentError extends Error {
+  /** @param message What happened and what to do; `name` becomes the subclass's name. */
   constructor(message: string) {
     super(message);
     this.name = new.target.name;
@@ -13,8 +14,14 @@ export class MaiAgentConfigError extends MaiAgentError {}
 
 /** Input failed validation before any request was sent. `fields` maps each input to its problems. */
 export class MaiAgentValidationError extends MaiAgentError {
+  /**
+   * @param what What was being validated, e.g. "organization".
+   * @param fields Each invalid field with its problems.
+   */
   constructor(
+    /** What was being validated, e.g. "organization" or "page query". */
     readonly what: string,
+    /** Each invalid field (dotted path; "" for the whole body) with its problems. */
     readonly fields: Record<string, string[]>,
   ) {
     super(`Invalid ${what}: ${formatFields(fields)}`);
@@ -24,10 +31,16 @@ export class MaiAgentValidationError extends MaiAgentError {
 /** The API answered with a non-success status. Carries the DRF error body as the API sent it. `hint` defaults
  * to the advice for a Pulumi program (advice.ts); the HTTP layer passes the one for its audience. */
 export class MaiAgentApiError extends MaiAgentError {
+  /** The message is `<method> <path> failed with HTTP <status>: <the API's message>. <what to do>`; `hint`
+   * replaces the standard advice for the status. */
   constructor(
+    /** The HTTP method, e.g. "POST". */
     readonly method: string,
+    /** The request path under the API root, with its query (never the key). */
     readonly path: string,
+    /** The HTTP status the API answered. */
     readonly status: number,
+    /** The response body as the API sent it (parsed JSON when it was JSON). */
     readonly body: unknown,
     hint?: string,
   ) {
@@ -40,9 +53,13 @@ export class MaiAgentApiError extends MaiAgentError {
 /** No usable answer: connection refused or reset, DNS failure, timeout, or out of retry budget. `where` is the
  * full URL when the server was never reached (which host matters then), else the path. */
 export class MaiAgentNetworkError extends MaiAgentError {
+  /** @param detail The underlying error's message (and the proxy, when one was used). */
   constructor(
+    /** The HTTP method, e.g. "GET". */
     readonly method: string,
+    /** The request path under the API root, with its query. */
     readonly path: string,
+    /** The error code, e.g. ECONNREFUSED, ENOTFOUND, ETIMEDOUT. */
     readonly code: string,
     detail: string,
     options: { where?: string; attempts?: number; unreached?: boolean; advice?: string } = {},
@@ -73,8 +90,11 @@ export class MaiAgentRedirectError extends MaiAgentError {
 
 /** The API answered 2xx with a body this package does not understand. */
 export class MaiAgentResponseError extends MaiAgentError {
+  /** @param problems What did not match the expected shape, field by field. */
   constructor(
+    /** The HTTP method, e.g. "GET". */
     readonly method: string,
+    /** The request path under the API root, with its query. */
     readonly path: string,
     problems: string,
   ) {

@@ -2,13 +2,17 @@
 import { settingName, settingSources, type Audience, type SettingName } from "./advice";
 import { MaiAgentConfigError } from "./errors";
 
+/** The resolved settings a client runs with (see README, Configuration). */
 export interface Settings {
+  /** Sent as `Authorization: Api-Key <key>`; never logged, stored or put in an error. */
   apiKey: string;
   /** The API root, always ending in "/"; request paths are appended to it. */
   baseUrl: string;
+  /** Requests in flight at once (default 8). */
   maxConcurrency: number;
   /** 0 means no client-side pacing (429s are still honoured). */
   requestsPerSecond: number;
+  /** Time limit of one attempt, ms (default 30000). */
   requestTimeoutMs: number;
   /** Wall-clock limit on one request including every retry and wait. */
   retryBudgetMs: number;
@@ -20,11 +24,13 @@ export interface Settings {
   logRequests: boolean;
 }
 
+/** The MaiAgent API root used when neither `maiagent:baseUrl` nor MAIAGENT_BASE_URL is set. */
 export const DEFAULT_BASE_URL = "https://api.maiagent.ai/api/v1/";
 const DEFAULTS = { maxConcurrency: 8, requestsPerSecond: 0, requestTimeoutMs: 30_000, retryBudgetMs: 120_000 };
 
 const SETTINGS: SettingName[] = ["apiKey", "baseUrl", "maxConcurrency", "requestsPerSecond", "requestTimeoutMs", "retryBudgetMs", "maxRemovals"];
 
+/** Settings as given (numbers may be text, as in config); anything left out comes from MAIAGENT_* variables, then defaults. */
 export type SettingsInput = Partial<Record<SettingName, string | number | undefined>> & { audience?: Audience };
 
 /** Values from the stack config, as the dynamic-provider host hands them to `configure` (fully qualified keys). */

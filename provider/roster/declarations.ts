@@ -1,9 +1,10 @@
 /** The validated roster as resource declarations: the root program is a thin loop over these. */
 import { sortEmails } from "../api/email";
-import type { Roster } from "./schema";
+import type { Roster } from "./types";
 
 export { sortEmails };
 
+/** What the roster program declares for one organization of the file. */
 export interface OrganizationDeclaration {
   /** The resource name of both the Organization and its OrganizationMembers (their types differ). */
   key: string;
@@ -16,6 +17,7 @@ export interface OrganizationDeclaration {
   retainMembers: boolean;
 }
 
+/** One declaration per organization of the roster, in the file's order, emails sorted case-insensitively. */
 export function rosterDeclarations(roster: Roster): OrganizationDeclaration[] {
   return Object.entries(roster.organizations).map(([key, org]) => ({
     key,

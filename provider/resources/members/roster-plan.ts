@@ -19,13 +19,34 @@ export interface LiveMember {
 /** `emails` is also stored as `emailLines`, so a preview shows one line per added or removed email. */
 export const EMAIL_VIEW: ListView = { list: "emails", lines: "emailLines", hidden: ["emails", "members"] };
 
-export interface RosterOutputs extends Record<string, unknown> {
+/** One live member as `OrganizationMembers` reports it in `members`. */
+export interface RosterMember {
+  /** As the API stores it. */
+  email: string;
+  /** null only for a member that was added but whose id could not be looked up yet (the next `up` finds it). */
+  memberId: string | null;
+  /** The user's name; null when the API does not give one. */
+  name: string | null;
+  /** true: an owner (the organization's OWNER group), never removed. null: the API did not say (left out, null,
+   * not a boolean), and the member is protected like an owner. */
+  isOwner: boolean | null;
+}
+
+/** What an `OrganizationMembers` stores and exposes (its `id` is the organization UUID), read live after every
+ * create, update and refresh. */
+export interface RosterOutputs {
+  /** The organization's UUID. */
   organizationId: string;
+  /** Live members except protected ones the program does not list, sorted case-insensitively: a member added
+   * by hand appears here (drift) until the next `up` removes it. */
   emails: string[];
   /** `emails`, one per line: what previews and refresh display as a line diff. */
   emailLines: string;
-  members: Array<{ email: string; memberId: string | null; name: string | null; isOwner: boolean | null }>;
+  /** The same members as `emails`, same order, with their ids, names and ownership. */
+  members: RosterMember[];
+  /** Owners and the API key's own user, sorted: never removed, listed or not, and never drift. */
   protectedEmails: string[];
+  /** The declared `removeUnlisted`, kept so a refresh reports the inputs as declared. */
   removeUnlisted?: boolean;
 }
 
