@@ -1,0 +1,106 @@
+/** One `up` or `preview` of a running program: each registration becomes a step against the real
+ * dynamic-provider host (check, diff, then create, update or replace), and the new state is built as
+ * steps finish, so dependencies always come before their dependants. */
+import type { HostError, ProviderHost } from "../helpers/host";
+import type { Registered, Registration } from "./servers";
+import type { Props, StackState, StoredResource } from "./state-file";
+
+export type Op = "create" | "same" | "update" | "replace" | "delete";
+export interface Step {
+  op: Op;
+  urn: string;
+  /** For update and replace: the stored outputs the provider diffed against, and the checked new inputs. */
+  olds?: Props;
+  news?: Props;
+  replaces?: string[];
+  /** A delete that only stops managing the object (retainOnDelete). */
+  retained?: boolean;
+}
+
+const DYNAMIC = "pulumi-nodejs:dynamic/";
+
+export class Deployment {
+  readonly steps: Step[] = [];
+  readonly next: StackState = { resources: [], outputs: {} };
+  private readonly prior: Map<string, StoredResource>;
+  private readonly types = new Map<string, string>();
+
+  constructor(
+    private readonly host: ProviderHost,
+    private readonly old: StackState,
+    private readonly context: { stack: string; project: string; dryRun: boolean },
+  ) {
+    this.prior = new Map(old.resources.map((r) => [r.urn, r]));
+  }
+
+  /** The engine's URN: the parent's type chain (the Stack itself is left out), then the type and name. */
+  private urn(type: string, name: string, parent: string): string {
+    const parentType = this.types.get(parent);
+    const qualified = parentType && parentType !== "pulumi:pulumi:Stack" ? `${parentType}$${type}` : type;
+    const urn = `urn:pulumi:${this.context.stack}::${this.context.project}::${qualified}::${name}`;
+    this.types.set(urn, qualified);
+    return urn;
+  }
+
+  async register(reg: Registration): Promise<Registered> {
+    const urn = this.urn(reg.type, reg.name, reg.parent);
+    const stored: StoredResource = { urn, type: reg.type, name: reg.name, custom: reg.custom, id: "", parent: reg.parent,
+      inputs: reg.inputs, outputs: {}, dependencies: reg.dependencies, retainOnDelete: reg.retainOnDelete,
+      deleteBeforeReplace: reg.deleteBeforeReplace };
+    if (!reg.custom) return this.keep(stored, { urn, id: "", outputs: {} });
+    if (!reg.type.startsWith(DYNAMIC)) throw new Error(`${reg.type}: the test engine runs dynamic-provider resources only`);
+    const prior = this.prior.get(urn);
+    const { inputs, failures } = await this.host.check(urn, prior?.inputs ?? {}, reg.inputs);
+    if (failures.length) throw new Error(`${urn}: check failed: ${failures.map((f) => `${f.property}: ${f.reason}`).join("; ")}`);
+    stored.inputs = inputs;
+    if (!prior) return this.create(stored);
+    const diff = await this.host.diff(prior.id, urn, prior.outputs, inputs);
+    if (diff.changes !== "DIFF_SOME") {
+      this.steps.push({ op: "same", urn });
+      return this.keep({ ...stored, id: prior.id, outputs: prior.outputs }, { urn, id: prior.id, outputs: prior.outputs });
+    }
+    const change = { urn, olds: prior.outputs, news: inputs };
+    if (diff.replaces.length > 0) {
+      this.steps.push({ op: "replace", ...change, replaces: diff.replaces });
+      return this.replace(prior, stored, diff.deleteBeforeReplace || reg.deleteBeforeReplace);
+    }
+    this.steps.push({ op: "update", ...change });
+    // A preview cannot know an update's outputs: the dynamic host has no preview, so the engine shows the inputs.
+    const outputs = this.context.dryRun ? inputs : await this.host.update(prior.id, urn, prior.outputs, inputs);
+    return this.keep({ ...stored, id: prior.id, outputs }, { urn, id: prior.id, outputs });
+  }
+
+  /** After the program: what it no longer declares is deleted, dependants first (retainOnDelete: forgotten). */
+  async deleteUndeclared(): Promise<void> {
+    const declared = new Set(this.next.resources.map((r) => r.urn));
+    for (const gone of [...this.old.resources].reverse().filter((r) => !declared.has(r.urn))) {
+      this.steps.push({ op: "delete", urn: gone.urn, retained: gone.retainOnDelete });
+      if (gone.custom && !gone.retainOnDelete && !this.context.dryRun) await this.host.delete(gone.id, gone.urn, gone.outputs);
+    }
+  }
+
+  private async create(stored: StoredResource): Promise<Registered> {
+    if (!this.steps.some((s) => s.urn === stored.urn)) this.steps.push({ op: "create", urn: stored.urn, news: stored.inputs });
+    if (this.context.dryRun) return this.keep(stored, { urn: stored.urn, id: "", outputs: stored.inputs });
+    const { id, properties } = await this.host.create(stored.urn, stored.inputs).catch((error: HostError) => {
+      // The object exists but did not finish: the engine keeps it by id, with what the provider reported.
+      if (error.initFailedId) this.next.resources.push({ ...stored, id: error.initFailedId, outputs: error.initFailedProperties ?? {} });
+      throw error;
+    });
+    return this.keep({ ...stored, id, outputs: properties }, { urn: stored.urn, id, outputs: properties });
+  }
+
+  private async replace(prior: StoredResource, stored: StoredResource, deleteFirst: boolean): Promise<Registered> {
+    // retainOnDelete (from the stored state) also skips the delete half of a replacement.
+    const remove = () => (prior.retainOnDelete || this.context.dryRun ? undefined : this.host.delete(prior.id, prior.urn, prior.outputs));
+    if (deleteFirst) await remove();
+    const created = await this.create(stored);
+    if (!deleteFirst) await remove();
+    return created;
+  }
+
+  private keep(stored: StoredResource, registered: Registered): Registered {
+    this.next.resources.push(stored);
+    return registered;
+  }
+}
