@@ -4,18 +4,19 @@ import * as path from "node:path";
 import { rosterDeclarations, type OrganizationDeclaration } from "./declarations";
 import { RosterError } from "./errors";
 import { parseRoster } from "./parse";
+import { projectRoot } from "./project-root";
 import type { Roster } from "./schema";
 import { DEFAULT_ROSTER_FILE, parseSelection, ROSTER_CONFIG, selectOrganizations } from "./select";
 
 export interface RosterOptions {
-  /** `maiagent:rosterFile`; relative paths resolve against `cwd` (the project directory when Pulumi runs). */
+  /** `maiagent:rosterFile`; relative paths resolve against `cwd`, by default the project root (see projectRoot). */
   file?: string;
   /** `maiagent:organizations` as stored: JSON list text or comma-separated keys; absent = every organization. */
   organizations?: string;
   cwd?: string;
 }
 
-export function loadRosterFile(file: string, cwd = process.cwd()): Roster {
+export function loadRosterFile(file: string, cwd = projectRoot()): Roster {
   let text: string;
   try {
     text = fs.readFileSync(path.resolve(cwd, file), "utf8");
