@@ -42,6 +42,11 @@ export class TestEngine {
     this.stack = options.stack ?? "dev";
   }
 
+  /** The same stack with other config values, as `pulumi config set` between two runs. */
+  withConfig(config: Record<string, string>): TestEngine {
+    return new TestEngine({ ...this.options, config: { ...this.options.config, ...config } });
+  }
+
   state(): StackState {
     return readState(this.options.stateFile);
   }

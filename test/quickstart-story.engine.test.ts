@@ -1,0 +1,77 @@
+/** examples/quickstart (Organization + Member resources) on the test engine, as `pulumi up` runs it in its own
+ * folder, against the emulator: the whole lifecycle, and a member replaced when its email changes. */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { MEMBER_TYPE, ORG_TYPE, PROJECT, ROOT } from "./helpers/host";
+import { liveEmails, memberByHand } from "./helpers/roster";
+import { changes, startStack, writesSince, type Stack } from "./helpers/stack";
+
+const declared = ["alice@acme.example", "bob@acme.example", "carol@acme.example"];
+let stack: Stack;
+afterEach(() => stack?.stop());
+
+test("up, a rename and a removal by hand, refresh, preview, up, up again, destroy keeps the organization", async () => {
+  stack = await startStack(path.join(ROOT, "examples/quickstart"));
+  const { emulator, engine } = stack;
+  expect((await engine.up()).errors).toEqual([]);
+  const [org] = [...emulator.state.orgs.values()];
+  expect(org.name).toBe("Acme Support");
+  expect(liveEmails(emulator, org.id)).toEqual(declared);
+  const memberIds = emulator.state.membersOf(org.id).map((m) => m.id);
+  expect(engine.state().outputs).toEqual({ organizationId: org.id, organizationName: "Acme Support", memberIds });
+
+  org.name = "Renamed by hand";
+  emulator.state.members.delete(memberIds[1]);
+  memberByHand(emulator, org.id, "mallory@outside.example"); // Member resources manage only themselves
+
+  expect((await engine.refresh()).errors).toEqual([]);
+  const beforePreview = emulator.requests.length;
+  const preview = await engine.preview();
+  expect(preview.errors).toEqual([]);
+  expect(changes(preview.steps)).toEqual([`update ${ORG_TYPE} acme`, `create ${MEMBER_TYPE} bob@acme.example`]);
+  expect(writesSince(emulator, beforePreview)).toEqual([]);
+
+  expect((await engine.up()).errors).toEqual([]);
+  expect(org.name).toBe("Acme Support");
+  expect(liveEmails(emulator, org.id)).toEqual([...declared, "mallory@outside.example"]);
+
+  const beforeAgain = emulator.requests.length;
+  const again = await engine.up();
+  expect(changes(again.steps)).toEqual([]);
+  expect(writesSince(emulator, beforeAgain)).toEqual([]);
+
+  expect((await engine.destroy()).errors).toEqual([]);
+  expect(emulator.state.orgs.get(org.id)?.name).toBe("Acme Support"); // retainOnDelete
+  expect(liveEmails(emulator, org.id)).toEqual(["mallory@outside.example"]);
+  expect(engine.state().resources).toEqual([]);
+});
+
+test("a member whose email changes is replaced: the old one removed first, then the new one added", async () => {
+  const root = path.join(PROJECT, "replace");
+  fs.mkdirSync(root, { recursive: true });
+  fs.writeFileSync(path.join(root, "Pulumi.yaml"), "name: replace\nruntime: nodejs\n");
+  fs.writeFileSync(
+    path.join(root, "index.ts"),
+    [
+      'import * as pulumi from "@pulumi/pulumi";',
+      'import * as maiagent from "pulumi-maiagent";',
+      'const org = new maiagent.Organization("acme", { name: "Acme Support" }, { retainOnDelete: true });',
+      'const alice = new maiagent.Member("alice", { organizationId: org.id, email: new pulumi.Config().require("email") });',
+      "export const memberId = alice.memberId;",
+    ].join("\n"),
+  );
+  stack = await startStack(root, { "replace:email": "alice@acme.example" });
+  const { emulator, engine } = stack;
+  expect((await engine.up()).errors).toEqual([]);
+  const [org] = [...emulator.state.orgs.values()];
+  const oldId = emulator.state.membersOf(org.id)[0].id;
+
+  const before = emulator.requests.length;
+  const replaced = await engine.withConfig({ "replace:email": "alice@new.example" }).up();
+  expect(replaced.errors).toEqual([]);
+  expect(changes(replaced.steps)).toEqual([`replace ${MEMBER_TYPE} alice`]);
+  expect(writesSince(emulator, before)).toEqual([`DELETE /api/v1/organizations/${org.id}/members/${oldId}/`, `POST /api/v1/organizations/${org.id}/members/`]);
+  const [now] = emulator.state.membersOf(org.id);
+  expect(now.email).toBe("alice@new.example");
+  expect(engine.state().outputs).toEqual({ memberId: now.id });
+});
