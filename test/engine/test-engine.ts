@@ -103,7 +103,7 @@ export class TestEngine {
       const old = this.state();
       const deployment = new Deployment(host, old, { stack: this.stack, project: this.project.name, dryRun });
       const servers = await EngineServers.start({
-        register: (reg) => deployment.register(reg),
+        register: limited(this.parallel, (reg) => deployment.register(reg)),
         outputs: (urn, outputs) => {
           if (urn.endsWith(`::pulumi:pulumi:Stack::${this.project.name}-${this.stack}`)) deployment.next.outputs = outputs;
         },
@@ -137,6 +137,22 @@ export class TestEngine {
       await host.stop();
     }
   }
+}
+
+/** At most `n` calls of `task` at once, as the engine runs at most --parallel resource steps. */
+function limited<A, R>(n: number, task: (arg: A) => Promise<R>): (arg: A) => Promise<R> {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async (arg) => {
+    while (running >= n) await new Promise<void>((resolve) => waiting.push(resolve));
+    running++;
+    try {
+      return await task(arg);
+    } finally {
+      running--;
+      waiting.shift()?.();
+    }
+  };
 }
 
 /** A failed `up` keeps what it did: the old state with the resources it created or changed replaced. */
