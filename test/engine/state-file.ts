@@ -35,3 +35,11 @@ export function writeState(file: string, state: StackState): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, `${JSON.stringify(state, null, 2)}\n`);
 }
+
+/** A failed `up` keeps what it did: the old state with the resources it created or changed replaced. */
+export function mergeState(old: StackState, next: StackState): StackState {
+  const changed = new Map(next.resources.map((r) => [r.urn, r]));
+  const kept = old.resources.map((r) => changed.get(r.urn) ?? r);
+  const added = next.resources.filter((r) => !old.resources.some((o) => o.urn === r.urn));
+  return { resources: [...kept, ...added], outputs: old.outputs };
+}

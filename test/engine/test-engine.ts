@@ -4,11 +4,11 @@
  * no secrets provider (secret config is passed in plain text), no policy packs, one stack, no display. */
 import { mapLimit } from "../helpers/engine";
 import { ProviderHost } from "../helpers/host";
-import { Deployment, type Step } from "./deployment";
+import { Deployment, limited, type Step } from "./deployment";
 import { runProgram, type RunResult } from "./language-host";
 import { readProject, type Project } from "./project";
 import { EngineServers, type LogEntry } from "./servers";
-import { readState, writeState, type StackState } from "./state-file";
+import { mergeState, readState, writeState, type StackState } from "./state-file";
 
 export interface EngineOptions {
   /** The folder with Pulumi.yaml. */
@@ -117,7 +117,7 @@ export class TestEngine {
         );
         const ok = program.code === 0;
         if (ok) await deployment.deleteUndeclared();
-        if (!dryRun) writeState(this.options.stateFile, ok ? deployment.next : merge(old, deployment.next));
+        if (!dryRun) writeState(this.options.stateFile, ok ? deployment.next : mergeState(old, deployment.next));
         const errors = servers.log.filter((l) => l.severity === "error").map((l) => l.message);
         return { ok, steps: deployment.steps, program, log: servers.log, errors };
       } finally {
@@ -137,28 +137,4 @@ export class TestEngine {
       await host.stop();
     }
   }
-}
-
-/** At most `n` calls of `task` at once, as the engine runs at most --parallel resource steps. */
-function limited<A, R>(n: number, task: (arg: A) => Promise<R>): (arg: A) => Promise<R> {
-  let running = 0;
-  const waiting: (() => void)[] = [];
-  return async (arg) => {
-    while (running >= n) await new Promise<void>((resolve) => waiting.push(resolve));
-    running++;
-    try {
-      return await task(arg);
-    } finally {
-      running--;
-      waiting.shift()?.();
-    }
-  };
-}
-
-/** A failed `up` keeps what it did: the old state with the resources it created or changed replaced. */
-function merge(old: StackState, next: StackState): StackState {
-  const changed = new Map(next.resources.map((r) => [r.urn, r]));
-  const kept = old.resources.map((r) => changed.get(r.urn) ?? r);
-  const added = next.resources.filter((r) => !old.resources.some((o) => o.urn === r.urn));
-  return { resources: [...kept, ...added], outputs: old.outputs };
 }
