@@ -57,3 +57,11 @@ test("a separate project that installs the packed package, with no tsconfig.json
   expect(result.errors).toEqual([]);
   expect(result.steps.map((s) => s.op)).toEqual(["create", "create", "create", "create"]);
 });
+
+test("a relative maiagent:rosterFile resolves against the project root, not the program's folder", async () => {
+  const relative = path.relative(ROOT, path.join(dir, "orgs.yaml"));
+  fs.writeFileSync(path.join(dir, "orgs.yaml"), "organizations:\n  globex:\n    name: Globex\n    members: [hank@globex.example]\n");
+  const result = await engineFor(ROOT).withConfig({ "maiagent:rosterFile": relative }).preview();
+  expect(result.errors).toEqual([]);
+  expect(summary(result.steps)).toEqual([`create ${ORG_TYPE} globex`, `create ${ROSTER_TYPE} globex`]);
+});
