@@ -8,6 +8,9 @@ import { Emulator } from "./emulator/server";
 import { ORG_TYPE, MEMBER_TYPE, PROJECT, ROOT, ROSTER_TYPE } from "./helpers/host";
 import { TestEngine } from "./engine/test-engine";
 
+// Each preview compiles its program with ts-node (~10 s on a loaded machine): 4x headroom and more.
+jest.setTimeout(120_000);
+
 let emulator: Emulator;
 let dir: string;
 beforeAll(async () => {

@@ -6,6 +6,9 @@ import { MEMBER_TYPE, ORG_TYPE, PROJECT, ROOT } from "./helpers/host";
 import { liveEmails, memberByHand } from "./helpers/roster";
 import { changes, startStack, writesSince, type Stack } from "./helpers/stack";
 
+// Each run compiles the program with ts-node and starts a provider host: ~40 s a story on a loaded machine, 4x headroom.
+jest.setTimeout(240_000);
+
 const declared = ["alice@acme.example", "bob@acme.example", "carol@acme.example"];
 let stack: Stack;
 afterEach(() => stack?.stop());

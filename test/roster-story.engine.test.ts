@@ -4,6 +4,9 @@ import { ORG_TYPE, ROOT, ROSTER_TYPE } from "./helpers/host";
 import { liveEmails, memberByHand } from "./helpers/roster";
 import { changes, startStack, writesSince, type Stack } from "./helpers/stack";
 
+// Each run compiles the program with ts-node and starts a provider host: ~40 s a story on a loaded machine, 4x headroom.
+jest.setTimeout(240_000);
+
 let stack: Stack;
 beforeAll(async () => (stack = await startStack(ROOT)));
 afterAll(() => stack?.stop());
