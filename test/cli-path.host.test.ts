@@ -68,3 +68,11 @@ test("a relative maiagent:rosterFile resolves against the project root, not the 
   expect(result.errors).toEqual([]);
   expect(summary(result.steps)).toEqual([`create ${ORG_TYPE} globex`, `create ${ROSTER_TYPE} globex`]);
 });
+
+test("a declaration the provider's check refuses stops the program with the provider's reason, and nothing is sent", async () => {
+  const before = emulator.requests.length;
+  const result = await engineFor(path.join(ROOT, "examples/quickstart")).withConfig({ "maiagent-quickstart:orgName": "  " }).preview();
+  expect(result.ok).toBe(false);
+  expect(result.errors.join("\n")).toMatch(/check failed: name: /);
+  expect(emulator.requests.slice(before)).toEqual([]);
+});

@@ -13,7 +13,7 @@ const declared = ["alice@acme.example", "bob@acme.example", "carol@acme.example"
 let stack: Stack;
 afterEach(() => stack?.stop());
 
-test("up, a rename and a removal by hand, refresh, preview, up, up again, destroy keeps the organization", async () => {
+test("up, a rename and a removal by hand, refresh, preview, up, up again, a member dropped from the program, destroy keeps the organization", async () => {
   stack = await startStack(path.join(ROOT, "examples/quickstart"));
   const { emulator, engine } = stack;
   expect((await engine.up()).errors).toEqual([]);
@@ -42,6 +42,11 @@ test("up, a rename and a removal by hand, refresh, preview, up, up again, destro
   const again = await engine.up();
   expect(changes(again.steps)).toEqual([]);
   expect(writesSince(emulator, beforeAgain)).toEqual([]);
+
+  const beforeRemoval = emulator.requests.length;
+  const withoutCarol = await engine.withConfig({ "maiagent-quickstart:members": JSON.stringify(declared.slice(0, 2)) }).up();
+  expect(changes(withoutCarol.steps)).toEqual([`delete ${MEMBER_TYPE} carol@acme.example`]);
+  expect(writesSince(emulator, beforeRemoval)).toEqual([`DELETE /api/v1/organizations/${org.id}/members/${memberIds[2]}/`]);
 
   expect((await engine.destroy()).errors).toEqual([]);
   expect(emulator.state.orgs.get(org.id)?.name).toBe("Acme Support"); // retainOnDelete

@@ -21,6 +21,9 @@ const DYNAMIC = "pulumi-nodejs:dynamic/";
 
 export class Deployment {
   readonly steps: Step[] = [];
+  /** Steps that failed, as the engine reports them: "<urn>: <reason>". */
+  readonly failures: string[] = [];
+  private readonly running = new Set<Promise<unknown>>();
   readonly next: StackState = { resources: [], outputs: {} };
   private readonly prior: Map<string, StoredResource>;
   private readonly types = new Map<string, string>();
@@ -42,7 +45,24 @@ export class Deployment {
     return urn;
   }
 
-  async register(reg: Registration): Promise<Registered> {
+  /** One step; a failure is recorded and `onFailure` called (the engine cancels the program). */
+  register(reg: Registration, onFailure: () => void): Promise<Registered> {
+    const step = this.step(reg).catch((error: Error) => {
+      this.failures.push(error.message);
+      onFailure();
+      throw error;
+    });
+    this.running.add(step);
+    void step.catch(() => undefined).finally(() => this.running.delete(step));
+    return step;
+  }
+
+  /** Resolves when no step is in flight: a cancelled program may leave some running. */
+  async settled(): Promise<void> {
+    while (this.running.size) await Promise.allSettled([...this.running]);
+  }
+
+  private async step(reg: Registration): Promise<Registered> {
     const urn = this.urn(reg.type, reg.name, reg.parent);
     const stored: StoredResource = { urn, type: reg.type, name: reg.name, custom: reg.custom, id: "", parent: reg.parent,
       inputs: reg.inputs, outputs: {}, dependencies: reg.dependencies, retainOnDelete: reg.retainOnDelete,

@@ -18,7 +18,14 @@ export interface RunResult {
   stderr: string;
 }
 
-export function runProgram(project: Project, options: RunOptions, env: NodeJS.ProcessEnv = {}): Promise<RunResult> {
+export interface RunningProgram {
+  done: Promise<RunResult>;
+  /** What the engine does when a step fails: stop the program (it would go on registering, or spend a long
+   * while reporting each dependant's failure). */
+  cancel(): void;
+}
+
+export function runProgram(project: Project, options: RunOptions, env: NodeJS.ProcessEnv = {}): RunningProgram {
   const run = require.resolve("@pulumi/pulumi/cmd/run", { paths: [project.programDirectory] });
   const args = [
     path.dirname(run),
@@ -44,8 +51,9 @@ export function runProgram(project: Project, options: RunOptions, env: NodeJS.Pr
   const result: RunResult = { code: null, stdout: "", stderr: "" };
   child.stdout.on("data", (d) => (result.stdout += d));
   child.stderr.on("data", (d) => (result.stderr += d));
-  return new Promise((resolve, reject) => {
+  const done = new Promise<RunResult>((resolve, reject) => {
     child.once("error", reject);
     child.once("close", (code) => resolve({ ...result, code }));
   });
+  return { done, cancel: () => child.kill() };
 }

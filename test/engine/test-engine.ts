@@ -102,23 +102,27 @@ export class TestEngine {
     return this.withHost(async (host) => {
       const old = this.state();
       const deployment = new Deployment(host, old, { stack: this.stack, project: this.project.name, dryRun });
+      let cancel = () => undefined as void;
       const servers = await EngineServers.start({
-        register: limited(this.parallel, (reg) => deployment.register(reg)),
+        register: limited(this.parallel, (reg) => deployment.register(reg, () => cancel())),
         outputs: (urn, outputs) => {
           if (urn.endsWith(`::pulumi:pulumi:Stack::${this.project.name}-${this.stack}`)) deployment.next.outputs = outputs;
         },
       });
       try {
         const config = this.options.config ?? {};
-        const program = await runProgram(
+        const running = runProgram(
           this.project,
           { stack: this.stack, monitor: servers.address, dryRun, parallel: this.parallel, config, secretKeys: this.options.secretKeys ?? [] },
           this.options.env,
         );
-        const ok = program.code === 0;
+        cancel = running.cancel;
+        const program = await running.done;
+        await deployment.settled();
+        const ok = program.code === 0 && deployment.failures.length === 0;
         if (ok) await deployment.deleteUndeclared();
         if (!dryRun) writeState(this.options.stateFile, ok ? deployment.next : mergeState(old, deployment.next));
-        const errors = servers.log.filter((l) => l.severity === "error").map((l) => l.message);
+        const errors = [...deployment.failures, ...servers.log.filter((l) => l.severity === "error").map((l) => l.message)];
         return { ok, steps: deployment.steps, program, log: servers.log, errors };
       } finally {
         await servers.stop();
