@@ -54,20 +54,32 @@ test("up, a rename and a removal by hand, refresh, preview, up, up again, a memb
   expect(engine.state().resources).toEqual([]);
 });
 
-test("a member whose email changes is replaced: the old one removed first, then the new one added", async () => {
-  const root = path.join(PROJECT, "replace");
+/** A project of its own under the installed package's project (.tmp/project), with `index.ts` as given. */
+function project(name: string, lines: string[]): string {
+  const root = path.join(PROJECT, name);
   fs.mkdirSync(root, { recursive: true });
-  fs.writeFileSync(path.join(root, "Pulumi.yaml"), "name: replace\nruntime: nodejs\n");
-  fs.writeFileSync(
-    path.join(root, "index.ts"),
-    [
-      'import * as pulumi from "@pulumi/pulumi";',
-      'import * as maiagent from "pulumi-maiagent";',
-      'const org = new maiagent.Organization("acme", { name: "Acme Support" }, { retainOnDelete: true });',
-      'const alice = new maiagent.Member("alice", { organizationId: org.id, email: new pulumi.Config().require("email") });',
-      "export const memberId = alice.memberId;",
-    ].join("\n"),
-  );
+  fs.writeFileSync(path.join(root, "Pulumi.yaml"), `name: ${name}\nruntime: nodejs\n`);
+  fs.writeFileSync(path.join(root, "index.ts"), ['import * as pulumi from "@pulumi/pulumi";', 'import * as maiagent from "pulumi-maiagent";', ...lines].join("\n"));
+  return root;
+}
+
+test("destroying an organization without retainOnDelete fails naming it, and the stack keeps tracking it", async () => {
+  stack = await startStack(project("noretain", ['new maiagent.Organization("acme", { name: "Acme Support" });', "void pulumi;"]));
+  const { emulator, engine } = stack;
+  expect((await engine.up()).errors).toEqual([]);
+  const destroy = await engine.destroy();
+  expect(destroy.ok).toBe(false);
+  expect(destroy.errors.join("\n")).toMatch(new RegExp(`^urn:pulumi:dev::noretain::${ORG_TYPE}::acme: .*405.*retainOnDelete`, "s"));
+  expect(engine.state().resources.map((r) => r.type)).toEqual(["pulumi:pulumi:Stack", ORG_TYPE]);
+  expect(emulator.state.orgs.size).toBe(1);
+});
+
+test("a member whose email changes is replaced: the old one removed first, then the new one added", async () => {
+  const root = project("replace", [
+    'const org = new maiagent.Organization("acme", { name: "Acme Support" }, { retainOnDelete: true });',
+    'const alice = new maiagent.Member("alice", { organizationId: org.id, email: new pulumi.Config().require("email") });',
+    "export const memberId = alice.memberId;",
+  ]);
   stack = await startStack(root, { "replace:email": "alice@acme.example" });
   const { emulator, engine } = stack;
   expect((await engine.up()).errors).toEqual([]);

@@ -47,8 +47,9 @@ export class Deployment {
 
   /** One step; a failure is recorded and `onFailure` called (the engine cancels the program). */
   register(reg: Registration, onFailure: () => void): Promise<Registered> {
-    const step = this.step(reg).catch((error: Error) => {
-      this.failures.push(error.message);
+    const urn = this.urn(reg.type, reg.name, reg.parent);
+    const step = this.step(reg, urn).catch((error: Error) => {
+      this.failures.push(`${urn}: ${error.message}`);
       onFailure();
       throw error;
     });
@@ -62,8 +63,7 @@ export class Deployment {
     while (this.running.size) await Promise.allSettled([...this.running]);
   }
 
-  private async step(reg: Registration): Promise<Registered> {
-    const urn = this.urn(reg.type, reg.name, reg.parent);
+  private async step(reg: Registration, urn: string): Promise<Registered> {
     const stored: StoredResource = { urn, type: reg.type, name: reg.name, custom: reg.custom, id: "", parent: reg.parent,
       inputs: reg.inputs, outputs: {}, dependencies: reg.dependencies, retainOnDelete: reg.retainOnDelete,
       deleteBeforeReplace: reg.deleteBeforeReplace };
@@ -71,7 +71,7 @@ export class Deployment {
     if (!reg.type.startsWith(DYNAMIC)) throw new Error(`${reg.type}: the test engine runs dynamic-provider resources only`);
     const prior = this.prior.get(urn);
     const { inputs, failures } = await this.host.check(urn, prior?.inputs ?? {}, reg.inputs);
-    if (failures.length) throw new Error(`${urn}: check failed: ${failures.map((f) => `${f.property}: ${f.reason}`).join("; ")}`);
+    if (failures.length) throw new Error(`check failed: ${failures.map((f) => `${f.property}: ${f.reason}`).join("; ")}`);
     stored.inputs = inputs;
     if (!prior) return this.create(stored);
     const diff = await this.host.diff(prior.id, urn, prior.outputs, inputs);
@@ -90,12 +90,20 @@ export class Deployment {
     return this.keep({ ...stored, id: prior.id, outputs }, { urn, id: prior.id, outputs });
   }
 
-  /** After the program: what it no longer declares is deleted, dependants first (retainOnDelete: forgotten). */
+  /** After the program: what it no longer declares is deleted, dependants first (retainOnDelete: forgotten).
+   * A failed delete stops there; it and the ones not reached stay in the state. */
   async deleteUndeclared(): Promise<void> {
     const declared = new Set(this.next.resources.map((r) => r.urn));
-    for (const gone of [...this.old.resources].reverse().filter((r) => !declared.has(r.urn))) {
-      this.steps.push({ op: "delete", urn: gone.urn, retained: gone.retainOnDelete });
-      if (gone.custom && !gone.retainOnDelete && !this.context.dryRun) await this.host.delete(gone.id, gone.urn, gone.outputs);
+    const gone = [...this.old.resources].reverse().filter((r) => !declared.has(r.urn));
+    for (const [index, r] of gone.entries()) {
+      this.steps.push({ op: "delete", urn: r.urn, retained: r.retainOnDelete });
+      try {
+        if (r.custom && !r.retainOnDelete && !this.context.dryRun) await this.host.delete(r.id, r.urn, r.outputs);
+      } catch (error) {
+        this.failures.push(`${r.urn}: ${(error as Error).message}`);
+        this.next.resources.unshift(...gone.slice(index).reverse());
+        return;
+      }
     }
   }
 

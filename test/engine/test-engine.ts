@@ -84,7 +84,7 @@ export class TestEngine {
         while (remaining.length) {
           const r = remaining[remaining.length - 1];
           steps.push({ op: "delete", urn: r.urn, retained: r.retainOnDelete });
-          if (r.custom && !r.retainOnDelete) await host.delete(r.id, r.urn, r.outputs);
+          if (r.custom && !r.retainOnDelete) await host.delete(r.id, r.urn, r.outputs).catch((e: Error) => Promise.reject(new Error(`${r.urn}: ${e.message}`)));
           remaining.pop();
         }
       } finally {
@@ -119,9 +119,10 @@ export class TestEngine {
         cancel = running.cancel;
         const program = await running.done;
         await deployment.settled();
-        const ok = program.code === 0 && deployment.failures.length === 0;
-        if (ok) await deployment.deleteUndeclared();
-        if (!dryRun) writeState(this.options.stateFile, ok ? deployment.next : mergeState(old, deployment.next));
+        const ran = program.code === 0 && deployment.failures.length === 0;
+        if (ran) await deployment.deleteUndeclared();
+        if (!dryRun) writeState(this.options.stateFile, ran ? deployment.next : mergeState(old, deployment.next));
+        const ok = ran && deployment.failures.length === 0;
         const errors = [...deployment.failures, ...servers.log.filter((l) => l.severity === "error").map((l) => l.message)];
         return { ok, steps: deployment.steps, program, log: servers.log, errors };
       } finally {
