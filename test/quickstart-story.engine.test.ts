@@ -2,8 +2,8 @@
  * folder, against the emulator: the whole lifecycle, and a member replaced when its email changes. */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { MEMBER_TYPE, ORG_TYPE, PROJECT, ROOT } from "./helpers/host";
-import { liveEmails, memberByHand } from "./helpers/roster";
+import { GET_SKIP_REASON, hostServesGet, MEMBER_TYPE, ORG_TYPE, PROJECT, ROOT } from "./helpers/host";
+import { liveEmails, memberByHand, orgByHand } from "./helpers/roster";
 import { changes, startStack, writesSince, type Stack } from "./helpers/stack";
 
 // Each run compiles the program with ts-node and starts a provider host: ~40 s a story on a loaded machine, 4x headroom.
@@ -72,6 +72,24 @@ test("destroying an organization without retainOnDelete fails naming it, and the
   expect(destroy.errors.join("\n")).toMatch(new RegExp(`^urn:pulumi:dev::noretain::${ORG_TYPE}::acme: .*405.*retainOnDelete`, "s"));
   expect(engine.state().resources.map((r) => r.type)).toEqual(["pulumi:pulumi:Stack", ORG_TYPE]);
   expect(emulator.state.orgs.size).toBe(1);
+});
+
+const getName = "a get lookup reads an organization the stack does not manage; destroy only forgets it";
+(hostServesGet() ? test : test.skip)(hostServesGet() ? getName : getName + GET_SKIP_REASON, async () => {
+  const root = project("lookup", ['export const name = maiagent.Organization.get("existing", new pulumi.Config().require("orgId")).name;']);
+  stack = await startStack(root);
+  const { emulator } = stack;
+  const orgId = orgByHand(emulator, "Existing Org");
+  const engine = stack.engine.withConfig({ "lookup:orgId": orgId });
+  const up = await engine.up();
+  expect(up.errors).toEqual([]);
+  expect(changes(up.steps)).toEqual([`read ${ORG_TYPE} existing`]);
+  expect(engine.state().outputs).toEqual({ name: "Existing Org" });
+  const before = emulator.requests.length;
+  expect((await engine.destroy()).errors).toEqual([]);
+  expect(writesSince(emulator, before)).toEqual([]);
+  expect(emulator.state.orgs.get(orgId)?.name).toBe("Existing Org");
+  expect(engine.state().resources).toEqual([]);
 });
 
 test("a member whose email changes is replaced: the old one removed first, then the new one added", async () => {

@@ -2,10 +2,10 @@
  * dynamic-provider host (check, diff, then create, update or replace), and the new state is built as
  * steps finish, so dependencies always come before their dependants. */
 import type { HostError, ProviderHost } from "../helpers/host";
-import type { Registered, Registration } from "./servers";
+import type { ReadRegistration, Registered, Registration } from "./servers";
 import type { Props, StackState, StoredResource } from "./state-file";
 
-export type Op = "create" | "same" | "update" | "replace" | "delete";
+export type Op = "create" | "same" | "update" | "replace" | "delete" | "read";
 export interface Step {
   op: Op;
   urn: string;
@@ -48,7 +48,11 @@ export class Deployment {
   /** One step; a failure is recorded and `onFailure` called (the engine cancels the program). */
   register(reg: Registration, onFailure: () => void): Promise<Registered> {
     const urn = this.urn(reg.type, reg.name, reg.parent);
-    const step = this.step(reg, urn).catch((error: Error) => {
+    return this.track(urn, onFailure, () => this.step(reg, urn));
+  }
+
+  private track(urn: string, onFailure: () => void, work: () => Promise<Registered>): Promise<Registered> {
+    const step = work().catch((error: Error) => {
       this.failures.push(`${urn}: ${error.message}`);
       onFailure();
       throw error;
@@ -56,6 +60,19 @@ export class Deployment {
     this.running.add(step);
     void step.catch(() => undefined).finally(() => this.running.delete(step));
     return step;
+  }
+
+  /** A `get`: the provider reads the object by id, loading itself from the request's `__provider`. */
+  read(reg: ReadRegistration, onFailure: () => void): Promise<Registered> {
+    const urn = this.urn(reg.type, reg.name, reg.parent);
+    return this.track(urn, onFailure, async () => {
+      const { id, properties, inputs } = await this.host.read(reg.id, urn, {}, reg.inputs);
+      if (!id) throw new Error(`read: no object with id ${reg.id}`);
+      const stored: StoredResource = { urn, type: reg.type, name: reg.name, custom: true, id, parent: reg.parent,
+        inputs: inputs ?? reg.inputs, outputs: properties, dependencies: [], retainOnDelete: true, deleteBeforeReplace: false, external: true };
+      this.steps.push({ op: "read", urn });
+      return this.keep(stored, { urn, id, outputs: properties });
+    });
   }
 
   /** Resolves when no step is in flight: a cancelled program may leave some running. */
@@ -131,20 +148,4 @@ export class Deployment {
     this.next.resources.push(stored);
     return registered;
   }
-}
-
-/** At most `n` calls of `task` at once, as the engine runs at most --parallel resource steps. */
-export function limited<A, R>(n: number, task: (arg: A) => Promise<R>): (arg: A) => Promise<R> {
-  let running = 0;
-  const waiting: (() => void)[] = [];
-  return async (arg) => {
-    while (running >= n) await new Promise<void>((resolve) => waiting.push(resolve));
-    running++;
-    try {
-      return await task(arg);
-    } finally {
-      running--;
-      waiting.shift()?.();
-    }
-  };
 }

@@ -33,8 +33,17 @@ export interface LogEntry {
   message: string;
   urn: string;
 }
+/** What the program asked for with `Resource.get(name, id)`: read an object the stack does not manage. */
+export interface ReadRegistration {
+  type: string;
+  name: string;
+  parent: string;
+  id: string;
+  inputs: Props;
+}
 export interface MonitorHandlers {
   register(registration: Registration): Promise<Registered>;
+  read(registration: ReadRegistration): Promise<Registered>;
   outputs(urn: string, outputs: Props): void;
 }
 
@@ -77,6 +86,19 @@ export class EngineServers {
         resp.setUrn(registered.urn);
         resp.setId(registered.id);
         resp.setObject(Struct.fromJavaScript(JSON.parse(JSON.stringify(registered.outputs))));
+        return resp;
+      }),
+      readResource: unary(async (req: any) => {
+        const read = await handlers.read({
+          type: req.getType(),
+          name: req.getName(),
+          parent: req.getParent(),
+          id: req.getId(),
+          inputs: req.getProperties()?.toJavaScript() ?? {},
+        });
+        const resp = new resproto.ReadResourceResponse();
+        resp.setUrn(read.urn);
+        resp.setProperties(Struct.fromJavaScript(JSON.parse(JSON.stringify(read.outputs))));
         return resp;
       }),
       registerResourceOutputs: unary((req: any) => {

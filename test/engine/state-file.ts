@@ -18,6 +18,8 @@ export interface StoredResource {
   dependencies: string[];
   retainOnDelete: boolean;
   deleteBeforeReplace: boolean;
+  /** Read with `get`, not managed: refreshed, never deleted (the engine only forgets it). */
+  external?: boolean;
 }
 
 export interface StackState {

@@ -4,10 +4,11 @@
  * no secrets provider (secret config is passed in plain text), no policy packs, one stack, no display. */
 import { mapLimit } from "../helpers/engine";
 import { ProviderHost } from "../helpers/host";
-import { Deployment, limited, type Step } from "./deployment";
+import { Deployment, type Step } from "./deployment";
+import { limited } from "./limit";
 import { runProgram, type RunResult } from "./language-host";
 import { readProject, type Project } from "./project";
-import { EngineServers, type LogEntry } from "./servers";
+import { EngineServers, type LogEntry, type Registered } from "./servers";
 import { mergeState, readState, writeState, type StackState } from "./state-file";
 
 export interface EngineOptions {
@@ -103,8 +104,10 @@ export class TestEngine {
       const old = this.state();
       const deployment = new Deployment(host, old, { stack: this.stack, project: this.project.name, dryRun });
       let cancel = () => undefined as void;
+      const step = limited(this.parallel, (work: () => Promise<Registered>) => work());
       const servers = await EngineServers.start({
-        register: limited(this.parallel, (reg) => deployment.register(reg, () => cancel())),
+        register: (reg) => step(() => deployment.register(reg, () => cancel())),
+        read: (reg) => step(() => deployment.read(reg, () => cancel())),
         outputs: (urn, outputs) => {
           if (urn.endsWith(`::pulumi:pulumi:Stack::${this.project.name}-${this.stack}`)) deployment.next.outputs = outputs;
         },
