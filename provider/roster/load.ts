@@ -5,12 +5,13 @@ import { rosterDeclarations } from "./declarations";
 import type { OrganizationDeclaration } from "./declarations";
 import { RosterError } from "./errors";
 import { parseRoster } from "./parse";
+import { projectRoot } from "./project-root";
 import type { Roster } from "./types";
 import { DEFAULT_ROSTER_FILE, parseSelection, ROSTER_CONFIG, selectOrganizations } from "./select";
 
 /** Where the roster is and which organizations of it a stack manages. */
 export interface RosterOptions {
-  /** `maiagent:rosterFile`; relative paths resolve against `cwd` (the project directory when Pulumi runs). */
+  /** `maiagent:rosterFile`; relative paths resolve against `cwd`, by default the project root (see projectRoot). */
   file?: string;
   /** `maiagent:organizations` as stored: JSON list text or comma-separated keys; absent = every organization. */
   organizations?: string;
@@ -19,7 +20,7 @@ export interface RosterOptions {
 }
 
 /** Reads and validates one roster file; throws RosterError with every problem (file, line, path) at once. */
-export function loadRosterFile(file: string, cwd = process.cwd()): Roster {
+export function loadRosterFile(file: string, cwd = projectRoot()): Roster {
   let text: string;
   try {
     text = fs.readFileSync(path.resolve(cwd, file), "utf8");
