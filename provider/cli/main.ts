@@ -1,11 +1,13 @@
 #!/usr/bin/env node
-/** `npx pulumi-maiagent export`: live organizations → maiagent.yaml. Exit 0 written, 1 failed, 2 usage error. */
+/** `npx pulumi-maiagent export`: live organizations → maiagent.yaml. Exit 0 written, 1 failed, 2 usage error.
+ * `npx pulumi-maiagent doctor`: exit 0 fine, 1 a check failed, 2 usage error, 3 warnings only. */
 import * as fs from "node:fs";
 import { MaiAgentClient } from "../api/client";
 import { MaiAgentApiError } from "../api/errors";
 import { formatProblem, RosterError } from "../roster/errors";
 import { parseRoster } from "../roster/parse";
 import { parseCommand, USAGE, UsageError } from "./args";
+import { doctor } from "./doctor/index";
 import { readLive } from "./read-live";
 import { renderRoster } from "./render";
 
@@ -20,6 +22,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     const command = parseCommand(argv);
     if (command.help) return io.stdout(`${USAGE}\n`), 0;
     if (command.version) return io.stdout(`${require("../../../package.json").version}\n`), 0;
+    if (command.doctor) return (await doctor(command.doctor, io)).exitCode;
     if (!io.env.MAIAGENT_API_KEY) throw new UsageError("Set MAIAGENT_API_KEY to an API key (and MAIAGENT_BASE_URL for another API root).");
     const client = new MaiAgentClient({ apiKey: io.env.MAIAGENT_API_KEY, baseUrl: io.env.MAIAGENT_BASE_URL });
     const progress = command.quiet ? () => undefined : (line: string) => io.stderr(`${line}\n`);
