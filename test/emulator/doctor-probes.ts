@@ -30,6 +30,8 @@ export interface DoctorProbeOptions {
   nextLinks: "same" | "http" | "other-host";
   /** The origin clients use (the TLS front's), for links and redirects; default the emulator's own. */
   publicOrigin?: string;
+  /** With `rejectOversizePageSize`: the 400 names no field ("Invalid request."), so a client cannot tell why. */
+  unnamedPageSize400: boolean;
   /** The page-size query parameter honoured (the other is ignored). */
   pageSizeParam: "pageSize" | "page_size";
   /** How member reads render isOwner (as the safety-provider branch's option of the same name). */
@@ -54,6 +56,7 @@ export const DOCTOR_PROBE_DEFAULTS: DoctorProbeOptions = {
   rateLimitHeaders: false,
   slashlessRedirect: "same",
   nextLinks: "same",
+  unnamedPageSize400: false,
   pageSizeParam: "pageSize",
   memberIsOwner: "boolean",
   orgLogosInReads: true,
@@ -91,6 +94,9 @@ export function probeRoute(options: EmulatorOptions, call: Call, groupsRouted: b
   if (path === "schema/" && method === "GET") return options.schemaServed ? raw(200, openApi(options)) : reply(404, { detail: "Not found." });
   if (GROUPS.test(path) && !options.groupsPresent) return reply(404, { detail: "Not found." });
   if (method === "OPTIONS") return metadata(options, path);
+  if (options.rejectOversizePageSize && options.unnamedPageSize400 && Number(call.query.get(options.pageSizeParam)) > options.maxPageSize) {
+    return reply(400, { detail: "Invalid request." });
+  }
   if (groupsRouted) return undefined;
   if (/^organizations\/[^/]+\/groups\/$/.test(path) && method === "GET") {
     return reply(200, { count: 1, next: null, previous: null, results: [{ id: "0f0f0f0f-0000-4000-8000-000000000001", name: "OWNER", permissions: [], createdAt: new Date(0).toISOString() }] });

@@ -143,7 +143,8 @@ export class Emulator {
     else if (path !== "auth/registration/" && req.headers.authorization !== `Api-Key ${this.options.apiKey}`) {
       result = reply(401, { detail: req.headers.authorization ? "Invalid API key." : "Authentication credentials were not provided." });
     } else {
-      const call = { method: entry.method, path, query: url.searchParams, body, root: `${linkOrigin(this.options, this.url)}${prefix}` };
+      // DRF answers HEAD as GET without the body (Node drops the body of a HEAD answer).
+      const call = { method: entry.method === "HEAD" ? "GET" : entry.method, path, query: url.searchParams, body, root: `${linkOrigin(this.options, this.url)}${prefix}` };
       result = probeRoute(this.options, call, "groups" in this.state) ?? reshape(this.options, path, route(this.state, this.options, this.owner.id, call));
     }
     if (fault?.when === "after") {
