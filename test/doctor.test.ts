@@ -1,5 +1,8 @@
 /** `pulumi-maiagent doctor --json` against the emulator: the default outcome of every check, then one deviation
  * per case and the check it moves. Every run also proves only GET/HEAD/OPTIONS arrived and the key is nowhere. */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { Emulator, type EmulatorOptions } from "./emulator/server";
 import { methodsSeen, runDoctor, seedDoctor, type DoctorRun } from "./helpers/doctor-cli";
 
@@ -126,4 +129,28 @@ test("--org probes that organization; check ids run only those checks and what t
   expect(run.report!.organization).toBe(orgIds[2]);
   expect(emulator.count({ path: new RegExp(`${orgIds[0]}`) })).toBe(0);
   expect(run.code).toBe(0);
+});
+
+test("an @pulumi/pulumi older than 3.268 in the working directory warns (get needs it); none there is info", async () => {
+  emulator = await Emulator.start();
+  seedDoctor(emulator);
+  const project = fs.mkdtempSync(path.join(os.tmpdir(), "doctor-sdk-"));
+  try {
+    const empty = await runDoctor(emulator.baseUrl(), ["env.runtime", "--json", "--quiet"], {}, undefined, project);
+    expect(empty.statuses).toEqual({ "env.runtime": "info" });
+    fs.mkdirSync(path.join(project, "node_modules/@pulumi/pulumi"), { recursive: true });
+    fs.writeFileSync(path.join(project, "node_modules/@pulumi/pulumi/package.json"), JSON.stringify({ name: "@pulumi/pulumi", version: "3.250.0" }));
+    const old = await runDoctor(emulator.baseUrl(), ["env.runtime", "--json", "--quiet"], {}, undefined, project);
+    expect(old.report!.checks[0]).toMatchObject({ status: "warn", observed: expect.stringContaining("@pulumi/pulumi 3.250.0") });
+    expect(old.code).toBe(3);
+    expect(emulator.requests).toEqual([]);
+  } finally {
+    fs.rmSync(project, { recursive: true, force: true });
+  }
+});
+
+test("after a 400 naming the page size, the member probe asks for the size the message states, as the scan would", async () => {
+  const run = await doctorAgainst({ rejectOversizePageSize: true });
+  expect(run.report!.checks.find((c) => c.id === "list.pageSize")!.action).toBe("Scans ask for 2 per page instead, as the first 400 teaches them.");
+  expect(emulator.requests.filter((r) => /members\/$/.test(r.path)).map((r) => r.query)).toContain("?pageSize=2");
 });

@@ -1,12 +1,12 @@
 /** What `doctor` probes, each switchable: the API root view, Allow headers, DRF OPTIONS metadata, the generated
  * OpenAPI `schema/`, the Date header's offset, rate-limit headers, slashless redirects, `next` link origins, the
  * honoured page-size parameter, isOwner and logos in reads, and which API roots are served. */
+import { allowFor, metadata, raw } from "./doctor-metadata";
+import { openApi } from "./doctor-schema";
 import type { Reply } from "./state";
 import { reply } from "./state";
-import { openApi } from "./doctor-schema";
 import type { Call } from "./routes";
 import type { EmulatorOptions } from "./server";
-import { snakeKeys } from "./views";
 
 export interface DoctorProbeOptions {
   /** DRF's DefaultRouter answers GET on the API root with links. */
@@ -66,7 +66,6 @@ export const DOCTOR_PROBE_DEFAULTS: DoctorProbeOptions = {
 };
 
 const GROUPS = /^organizations\/[^/]+\/groups\//;
-const BULK = /^organizations\/[^/]+\/groups\/[^/]+\/group-members\/bulk-create\/$/;
 
 /** The origin links carry. */
 export function linkOrigin(options: EmulatorOptions, own: string): string {
@@ -107,43 +106,6 @@ export function probeRoute(options: EmulatorOptions, call: Call, groupsRouted: b
   return undefined;
 }
 
-/** DRF's SimpleMetadata: `actions` lists the writable methods' fields, keys in the renderer's case. */
-function metadata(options: EmulatorOptions, path: string): Reply {
-  const base = { name: "View", description: "", renders: ["application/json"], parses: ["application/json"] };
-  let post: Record<string, unknown> | undefined;
-  if (/^organizations\/[^/]+\/members\/$/.test(path)) {
-    post = {
-      email: { type: "email", required: true, readOnly: false, label: "Email" },
-      isOwner: { type: "boolean", required: false, readOnly: !options.memberCreateHonoursIsOwner, label: "Is owner" },
-    };
-  } else if (BULK.test(path)) {
-    if (options.groupBulkCreate.startsWith("absent")) return reply(Number(options.groupBulkCreate.slice(-3)), { detail: "Not found." });
-    post = { members: { type: "list", required: true, readOnly: false, label: "Members", child: { type: "field" } } };
-  } else if (path === "organizations/") {
-    post = { name: { type: "string", required: true, readOnly: false, maxLength: 255 } };
-  } else if (!/^(organizations\/[^/]+\/((members|groups)\/([^/]+\/)?)?|users\/current\/|permissions\/|)$/.test(path)) {
-    return reply(404, { detail: "Not found." });
-  }
-  const body = post && options.optionsActions ? { ...base, actions: { POST: options.keyCase === "snake" ? snakeKeys(post) : post } } : base;
-  return raw(200, body);
-}
-
-/** Methods of the view at `path`, for the Allow header (DRF lists OPTIONS and HEAD too). */
-export function allowFor(options: EmulatorOptions, path: string): string | undefined {
-  if (!options.allowHeaders) return undefined;
-  const methods =
-    path === "" ? ["GET"]
-    : path === "users/current/" ? ["GET", "PUT"]
-    : path === "organizations/" || /\/(members|groups|group-members)\/$/.test(path) ? ["GET", "POST"]
-    : /^organizations\/[^/]+\/$/.test(path) ? ["GET", "PUT", "PATCH", ...(options.allowOrganizationDelete ? ["DELETE"] : [])]
-    : /^organizations\/[^/]+\/members\/[^/]+\/$/.test(path) ? ["GET", "DELETE"]
-    : BULK.test(path) ? ["POST"]
-    : /\/groups\/[^/]+\/$/.test(path) ? ["GET", "PUT", "PATCH", "DELETE"]
-    : path === "permissions/" ? ["GET"]
-    : undefined;
-  return methods && [...methods, "HEAD", "OPTIONS"].join(", ");
-}
-
 /** isOwner and logos as this deployment renders them, applied to the documented routes' answers. */
 export function reshape(options: EmulatorOptions, path: string, result: Reply): Reply {
   if (result.status !== 200 || !result.body || typeof result.body !== "object") return result;
@@ -160,11 +122,6 @@ export function reshape(options: EmulatorOptions, path: string, result: Reply): 
     return { ...result, body: rest };
   }
   return result;
-}
-
-/** Sent as written: no key-case conversion (metadata's "POST", the OpenAPI document's own spelling). */
-function raw(status: number, body: unknown): Reply {
-  return { status, body, raw: true };
 }
 
 /** Headers every answer gets: Allow, Date (with the clock offset), rate-limit headers. */

@@ -3,8 +3,8 @@ import { execFile } from "node:child_process";
 import * as path from "node:path";
 import type { Emulator } from "../emulator/server";
 import type { Report } from "../../provider/cli/doctor/report";
-import { ROOT } from "./native";
-
+/** The repository root, from the test sources or from their compiled copy under dist/ (the benchmark). */
+const ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? "../../.." : "../..");
 export const DOCTOR_BIN = path.join(ROOT, "dist/provider/cli/main.js");
 
 export interface DoctorRun {
@@ -19,10 +19,10 @@ export interface DoctorRun {
 
 /** Asynchronous on purpose: the emulator answers from this process's event loop. Runs in ROOT, whose
  * node_modules has @pulumi/pulumi (env.runtime reads it from the working directory). */
-export function runDoctor(baseUrl: string, args: string[] = [], env: Record<string, string | undefined> = {}, apiKey = "emulator-test-key"): Promise<DoctorRun> {
+export function runDoctor(baseUrl: string, args: string[] = [], env: Record<string, string | undefined> = {}, apiKey = "emulator-test-key", cwd = ROOT): Promise<DoctorRun> {
   const fullEnv = { PATH: process.env.PATH, MAIAGENT_API_KEY: apiKey, MAIAGENT_BASE_URL: baseUrl, ...env };
   return new Promise((resolve) => {
-    execFile(process.execPath, [DOCTOR_BIN, "doctor", ...args], { cwd: ROOT, env: fullEnv as NodeJS.ProcessEnv, encoding: "utf8" }, (error, stdout, stderr) => {
+    execFile(process.execPath, [DOCTOR_BIN, "doctor", ...args], { cwd, env: fullEnv as NodeJS.ProcessEnv, encoding: "utf8" }, (error, stdout, stderr) => {
       const code = error ? Number(error.code ?? 1) : 0;
       const report = args.includes("--json") && stdout.trim().startsWith("{") ? (JSON.parse(stdout) as Report) : undefined;
       const statuses = Object.fromEntries((report?.checks ?? []).map((c) => [c.id, c.status]));

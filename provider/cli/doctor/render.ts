@@ -34,5 +34,7 @@ export function renderReport(report: Report): string {
 function verdict(report: Report): string {
   if (report.exitCode === 1) return "The provider will not work as configured: fix the [✗] rows first.";
   if (report.exitCode === 3) return "The provider works here, but read the [!] rows: they change what you should declare or set.";
+  const skipped = report.summary.skip;
+  if (skipped) return `The provider's assumptions hold wherever doctor could tell (${skipped} check${skipped === 1 ? "" : "s"} skipped: see [–]).`;
   return "The provider's assumptions hold on this deployment.";
 }
