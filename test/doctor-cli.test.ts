@@ -62,6 +62,13 @@ test("without MAIAGENT_API_KEY env.settings fails and nothing is sent (exit 1)",
   expect(emulator.requests).toEqual([]);
 });
 
+test("a plain http:// base URL to another host fails env.settings (the key would travel unencrypted); nothing is sent", async () => {
+  const run = await runDoctor("http://api.example.test/api/v1/", ["--json", "--quiet"]);
+  expect(run.report!.checks.find((c) => c.id === "env.settings")).toMatchObject({ status: "fail", observed: expect.stringContaining("uses plain http://") });
+  expect(run.report!.target.baseUrl).toBeNull();
+  expect(run.code).toBe(1);
+});
+
 test("a closed port fails net.route naming the URL, skips the rest and ends at once (exit 1)", async () => {
   const server = http.createServer();
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -113,6 +120,19 @@ describe("over https (the committed localhost certificate)", () => {
     expect(run.statuses["api.root"]).toBe("skip");
     expect(emulator.requests).toEqual([]);
     expect(run.code).toBe(1);
+  });
+
+  test("through HTTPS_PROXY, net.tls looks at the certificate through a CONNECT tunnel", async () => {
+    const proxy = await ForwardProxy.start();
+    try {
+      const base = front.baseUrl(emulator.baseUrl());
+      const run = await runDoctor(base, ["--json", "--quiet"], { NODE_EXTRA_CA_CERTS: front.caFile, HTTPS_PROXY: proxy.url });
+      expect(run.statuses).toMatchObject({ "net.route": "ok", "net.tls": "ok", "auth.identity": "ok" });
+      expect(new Set(proxy.forwarded)).toEqual(new Set([new URL(base).host]));
+      expect(run.code).toBe(0);
+    } finally {
+      await proxy.stop();
+    }
   });
 
   test("a slashless path redirected to http:// and next links on http:// warn (exit 3)", async () => {

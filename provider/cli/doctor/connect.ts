@@ -51,7 +51,7 @@ export async function tlsFacts(baseUrl: string, env: NodeJS.ProcessEnv, now = Da
   const url = new URL(baseUrl);
   const host = url.hostname.replace(/^\[|\]$/g, "");
   const port = Number(url.port) || 443;
-  const socket = await bounded(handshake(host, port, baseUrl, env), "ETIMEDOUT");
+  const socket = await handshake(host, port, baseUrl, env);
   try {
     const cert = socket.getPeerCertificate();
     const validTo = cert?.valid_to ? Date.parse(cert.valid_to) : NaN;
@@ -74,7 +74,8 @@ async function handshake(host: string, port: number, baseUrl: string, env: NodeJ
   return new Promise((resolve, reject) => {
     const servername = net.isIP(host) ? undefined : host;
     const socket = tls.connect({ host, port, socket: tunnel, servername, rejectUnauthorized: false });
-    socket.once("secureConnect", () => resolve(socket));
+    socket.setTimeout(CONNECT_TIMEOUT_MS, () => socket.destroy(Object.assign(new Error("TLS handshake timed out"), { code: "ETIMEDOUT" })));
+    socket.once("secureConnect", () => (socket.setTimeout(0), resolve(socket)));
     socket.once("error", reject);
   });
 }
@@ -86,7 +87,8 @@ function connectTunnel(proxy: URL, authority: string): Promise<net.Socket> {
     headers["proxy-authorization"] = `Basic ${Buffer.from(credentials).toString("base64")}`;
   }
   return new Promise((resolve, reject) => {
-    const request = http.request({ host: proxy.hostname, port: Number(proxy.port) || 80, method: "CONNECT", path: authority, headers });
+    const request = http.request({ host: proxy.hostname, port: Number(proxy.port) || 80, method: "CONNECT", path: authority, headers, timeout: CONNECT_TIMEOUT_MS });
+    request.once("timeout", () => request.destroy(Object.assign(new Error("the proxy did not answer CONNECT"), { code: "ETIMEDOUT" })));
     request.once("connect", (response, socket) => {
       if (response.statusCode === 200) return resolve(socket);
       socket.destroy();
