@@ -76,37 +76,39 @@ export class Session {
     });
   }
 
-  /** The organization probed: `--org`, else the first listed. Its detail answer (with the Allow header). */
-  organization(): Found<{ detail: Exchange; body: Json } | undefined> {
-    return this.once("organization", async () => {
-      const exchanges: Exchange[] = [];
-      let id = this.orgId;
-      if (!id) {
-        const list = await this.fetch("GET", "organizations/", { query: { pageSize: "1" } });
-        exchanges.push(list);
-        const first = asPage(list.body)?.results[0];
-        id = first && typeof first.id === "string" ? first.id : undefined;
-      }
-      if (!id) return { value: undefined, exchanges };
-      const detail = await this.fetch("GET", `organizations/${encodeURIComponent(id)}/`);
-      exchanges.push(detail);
-      const body = record(detail.body);
-      if (detail.status === 200 && body) this.probedOrganization = id;
-      return { value: detail.status === 200 && body ? { detail, body } : undefined, exchanges };
+  /** The organization probed: `--org`, else the first listed. */
+  organizationId(): Found<string | undefined> {
+    return this.once("organizationId", async () => {
+      if (this.orgId) return { value: this.orgId, exchanges: [] };
+      const list = await this.fetch("GET", "organizations/", { query: { pageSize: "1" } });
+      const first = asPage(list.body)?.results[0];
+      return { value: first && typeof first.id === "string" ? first.id : undefined, exchanges: [list] };
     });
   }
 
-  /** One page of the probed organization's members. */
+  /** Its detail answer (with the Allow header), when it is readable. */
+  organization(): Found<{ detail: Exchange; body: Json } | undefined> {
+    return this.once("organization", async () => {
+      const { value: id, exchanges } = await this.organizationId();
+      if (!id) return { value: undefined, exchanges };
+      const detail = await this.fetch("GET", `organizations/${encodeURIComponent(id)}/`);
+      const body = record(detail.body);
+      if (detail.status === 200 && body) this.probedOrganization = id;
+      return { value: detail.status === 200 && body ? { detail, body } : undefined, exchanges: [...exchanges, detail] };
+    });
+  }
+
+  /** One page of the probed organization's members (whatever the status). */
   members(): Found<{ orgId: string; page: Exchange; rows: Json[] } | undefined> {
     return this.once("members", async () => {
-      const org = await this.organization();
-      const size = await this.listSize();
+      // Not waiting for the organization's detail: at 2 s a round trip, every one saved counts.
+      const [org, size] = await Promise.all([this.organizationId(), this.listSize()]);
       if (!org.value) return { value: undefined, exchanges: org.exchanges };
-      const orgId = String(org.value.body.id);
+      const orgId = org.value;
       const query: Record<string, string> = size.value === undefined ? {} : { pageSize: String(size.value) };
       const page = await this.fetch("GET", `organizations/${orgId}/members/`, { query });
       const rows = asPage(page.body)?.results ?? [];
-      return { value: page.status === 200 ? { orgId, page, rows } : undefined, exchanges: [...org.exchanges, page] };
+      return { value: { orgId, page, rows }, exchanges: [...org.exchanges, page] };
     });
   }
 

@@ -20,7 +20,8 @@ export const root: Check = {
   after: ["net.tls"],
   async run(probe) {
     const { baseUrl } = probe.session.settings!;
-    const own = await probe.get("");
+    // users/current/ is asked at once: auth.identity reads it, and so does the fallback below.
+    const [own] = await Promise.all([probe.get(""), probe.session.fetch("GET", "users/current/")]);
     if (own.status === undefined) return outcome("fail", `GET ${own.path}: ${said(own)}`, { action: "Check MAIAGENT_BASE_URL and the network." });
     // A 401 here is fine: auth.identity decides about the key.
     if (answers(own.status)) return outcome(own.status >= 500 ? "warn" : "ok", `GET ${own.path} answered ${said(own)}`);

@@ -21,10 +21,13 @@ export const permissions: Check = {
 export const present: Check = {
   id: "groups.present",
   title: "Groups (roles)",
-  needs: ["org.shape"],
+  needs: ["auth.identity"],
   async run(probe) {
-    const org = await probe.see(probe.session.organization());
-    const answer = await probe.get(`organizations/${String(org!.body.id)}/groups/`);
+    const orgId = await probe.see(probe.session.organizationId());
+    if (!orgId) return outcome("skip", "no organization to ask");
+    // Asked together; a 404 means "no groups" only for an organization the key can read.
+    const [org, answer] = await Promise.all([probe.see(probe.session.organization()), probe.get(`organizations/${orgId}/groups/`)]);
+    if (!org) return outcome("skip", `organization ${orgId} is not readable: cannot tell`);
     if (answer.status === 404) {
       return outcome("warn", "groups/ answered 404: this deployment has no groups", { expected: "organizations/{id}/groups/", action: "Group and GroupMembers cannot work here; Organization and members do." });
     }
@@ -45,8 +48,7 @@ export const bulk: Check = {
   title: "Group bulk-create",
   needs: ["groups.present"],
   async run(probe) {
-    const org = await probe.see(probe.session.organization());
-    const orgId = String(org!.body.id);
+    const orgId = (await probe.see(probe.session.organizationId()))!;
     const list = await probe.get(`organizations/${orgId}/groups/`);
     if (list.status !== 200) return outcome("skip", `no group list (${said(list)}): bulk-create is moot`);
     const groups = asPage(list.body);

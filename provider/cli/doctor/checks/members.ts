@@ -1,7 +1,7 @@
 /** members.*: the probed organization's member list, detail methods, `query` filter and add-member metadata.
  * Counts only: no member's email is ever shown. */
 import { EXPECTED_FIELDS } from "../../../api/expectations";
-import { outcome, type Check } from "../check";
+import { outcome, said, type Check } from "../check";
 import { allowed, asPage, field, has, record, type Json } from "../shapes";
 import { schemaField } from "./schema-lookup";
 
@@ -10,10 +10,13 @@ const NEEDS_MEMBER = ["members.shape"];
 export const shape: Check = {
   id: "members.shape",
   title: "Member list shape",
-  needs: ["org.shape"],
+  needs: ["auth.identity"],
   async run(probe) {
-    const members = await probe.see(probe.session.members());
-    if (!members) return outcome("fail", "the member list did not answer 200", { expected: "a page of members" });
+    const orgId = await probe.see(probe.session.organizationId());
+    if (!orgId) return outcome("skip", "no organization to look at");
+    const members = (await probe.see(probe.session.members()))!;
+    if (members.page.status === 404) return outcome("skip", `organization ${orgId}'s members: 404, not visible to this key`);
+    if (members.page.status !== 200) return outcome("fail", `the member list answered ${said(members.page)}`, { expected: "a page of members" });
     const rows = members.rows;
     if (!rows.length) return outcome("skip", "the organization has no members to look at");
     const seen = `${rows.length} member${rows.length === 1 ? "" : "s"} on the first page`;
@@ -73,10 +76,11 @@ const IS_OWNER = EXPECTED_FIELDS.find((f) => f.id === "memberCreate.isOwner")!;
 export const create: Check = {
   id: "members.create",
   title: "isOwner on add-member",
-  needs: ["org.shape"],
+  needs: ["auth.identity"],
   async run(probe) {
-    const org = await probe.see(probe.session.organization());
-    const answer = await probe.options(`organizations/${String(org!.body.id)}/members/`);
+    const orgId = await probe.see(probe.session.organizationId());
+    if (!orgId) return outcome("skip", "no organization to ask");
+    const answer = await probe.options(`organizations/${orgId}/members/`);
     const post = record(field(record(record(answer.body)?.actions), "POST") ?? record(record(answer.body)?.actions)?.post);
     const warn = (source: string) =>
       outcome("warn", `isOwner is read-only on add-member (${source})`, {
