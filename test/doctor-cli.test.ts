@@ -29,7 +29,7 @@ test("the human report: a header, one row per check, a summary saying nothing wa
 test("--json prints only the report, schemaVersion 1, with every documented field", async () => {
   const run = await runDoctor(emulator.baseUrl(), ["--json"]);
   const report = run.report!;
-  expect(Object.keys(report).sort()).toEqual(["checks", "durationMs", "exitCode", "identity", "organization", "requests", "schemaVersion", "summary", "target", "tool"]);
+  expect(Object.keys(report).sort()).toEqual(["checks", "durationMs", "exitCode", "identity", "requests", "schemaVersion", "summary", "target", "tool"]);
   expect(report).toMatchObject({ schemaVersion: 1, tool: { name: "pulumi-maiagent" }, target: { baseUrl: emulator.baseUrl(), via: "direct", tls: null }, exitCode: 0 });
   expect(Object.keys(report.identity!).sort()).toEqual(["email", "id", "name"]);
   expect(Object.keys(report.requests)).toEqual(["GET", "HEAD", "OPTIONS"]);

@@ -35,7 +35,7 @@ export async function doctor(command: DoctorCommand, io: DoctorIo, limits: Parti
   } finally {
     session.close();
   }
-  const report = buildReport(session, results, Date.now() - started, session.probedOrganization ?? null);
-  io.stdout(command.json ? `${JSON.stringify(report, null, 2)}\n` : renderReport(report));
+  const report = buildReport(session, results, Date.now() - started);
+  io.stdout(command.json ? `${JSON.stringify(report, null, 2)}\n` : renderReport(report, session.probedOrganization));
   return report;
 }

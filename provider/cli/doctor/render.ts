@@ -4,7 +4,8 @@ import type { Report } from "./report";
 
 const MARK: Record<Status, string> = { ok: "[✓]", info: "[i]", warn: "[!]", fail: "[✗]", skip: "[–]" };
 
-export function renderReport(report: Report): string {
+/** `organization`: the id of the organization probed, if one was read. */
+export function renderReport(report: Report, organization?: string): string {
   const { target, identity, requests, summary } = report;
   const width = Math.max(...report.checks.map((c) => c.id.length));
   const tls = target.tls ? `${target.tls.protocol}, ${target.tls.issuer ?? "?"}, ${target.tls.daysLeft ?? "?"} days left` : "none (or not reached)";
@@ -14,7 +15,7 @@ export function renderReport(report: Report): string {
     `  route      ${target.via}`,
     `  TLS        ${tls}`,
     `  key's user ${identity ? `${identity.name ?? "?"} <${identity.email ?? "?"}>` : "unknown"}`,
-    `  probed     ${report.organization ? `organization ${report.organization}` : "no organization"}; GET, HEAD and OPTIONS only`,
+    `  probed     ${organization ? `organization ${organization}` : "no organization"}; GET, HEAD and OPTIONS only`,
     "",
   ];
   for (const check of report.checks) {

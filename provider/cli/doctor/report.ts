@@ -9,8 +9,6 @@ export interface Report {
   tool: { name: string; version: string };
   target: { baseUrl: string | null; via: string; tls: Omit<TlsFacts, "trustError"> & { trustError: string | null } | null };
   identity: Identity | null;
-  /** The organization probed (its id only). */
-  organization: string | null;
   durationMs: number;
   requests: { GET: number; HEAD: number; OPTIONS: number };
   summary: Record<Status, number>;
@@ -24,14 +22,13 @@ export function exitCode(summary: Record<Status, number>): 0 | 1 | 3 {
   return summary.warn ? 3 : 0;
 }
 
-export function buildReport(session: Session, results: Result[], durationMs: number, organization: string | null): Report {
+export function buildReport(session: Session, results: Result[], durationMs: number): Report {
   const summary = Object.fromEntries(STATUSES.map((s) => [s, results.filter((r) => r.status === s).length])) as Record<Status, number>;
   return {
     schemaVersion: 1,
     tool: { name: "pulumi-maiagent", version: packageVersion() },
     target: { baseUrl: session.settings?.baseUrl ?? null, via: session.via, tls: session.tls },
     identity: session.identity,
-    organization,
     durationMs,
     requests: { ...(session.httpClient?.sent ?? { GET: 0, HEAD: 0, OPTIONS: 0 }) },
     summary,

@@ -11,7 +11,7 @@ export const permissions: Check = {
   async run(probe) {
     const answer = await probe.get("permissions/");
     if (answer.status !== 200) return outcome("warn", `permissions/ answered ${said(answer)}`, { expected: "200 with the permissions", action: "Group permissions by name cannot be resolved." });
-    if (Array.isArray(answer.body)) return outcome("ok", `an array of ${answer.body.length} permissions`);
+    if (Array.isArray(answer.body)) return outcome("ok", `an array of ${answer.body.length} permission${answer.body.length === 1 ? "" : "s"}`);
     const page = asPage(answer.body);
     if (page) return outcome("info", `a page of permissions (count ${page.count})`, { expected: "an array (the seeds)", action: "The provider reads every page." });
     return outcome("warn", "permissions/ answered neither an array nor a page", { expected: "an array of {id, name, description}" });
