@@ -71,6 +71,7 @@ const DEVIATIONS: Case[] = [
   ["without OPTIONS actions and without a schema, members.create cannot tell", { optionsActions: false, schemaServed: false }, { "members.create": "skip", "schema.paths": "skip" }, 0],
   ["DELETE in the organization's Allow header warns (destroy would delete)", { allowOrganizationDelete: true }, { "org.methods": "warn" }, 3],
   ["without Allow headers, org.methods cannot tell", { allowHeaders: false }, { "org.methods": "skip", "members.methods": "skip" }, 0],
+  ["bulk-create missing only from the schema is info too", { schemaOverride: (doc) => delete doc.paths["/api/v1/organizations/{organization_pk}/groups/{group_pk}/group-members/bulk-create/"] }, { "groups.bulk": "info", "schema.paths": "info" }, 0],
   ["a deployment without groups warns; bulk-create is then skipped", { groupsPresent: false }, { "groups.present": "warn", "groups.bulk": "skip", "schema.paths": "warn" }, 3],
   ["bulk-create absent is info (one POST per member)", { groupBulkCreate: "absent-404" }, { "groups.bulk": "info", "schema.paths": "info" }, 0],
   ["a slashless path redirected to another host warns", { slashlessRedirect: "other-host" }, { "http.redirects": "warn" }, 3],

@@ -3,18 +3,15 @@
 import { EXPECTED_PATHS, EXPECTED_SECURITY, snakeCase } from "../../provider/api/expectations";
 import type { EmulatorOptions } from "./server";
 
-const PARAMS = ["organization_pk", "group_pk", "id"];
-
 export function openApi(options: EmulatorOptions): Record<string, any> {
   const name = (camel: string) => (options.keyCase === "snake" ? snakeCase(camel) : camel);
   const paths: Record<string, Record<string, unknown>> = {};
   for (const expected of EXPECTED_PATHS) {
     if (expected.path.includes("groups/") && !options.groupsPresent) continue;
     if (expected.path.endsWith("bulk-create/") && options.groupBulkCreate.startsWith("absent")) continue;
-    const count = expected.path.split("{}").length - 1;
-    const names = [...PARAMS.slice(0, count - 1), "id"];
-    let i = 0;
-    const path = `/api/v1/${expected.path.replace(/\{\}/g, () => `{${count === 1 ? "id" : names[i++]}}`)}`;
+    // drf-nested-routers' names: the parents' keys in order, `id` for the object the path ends on.
+    const parents = ["organization_pk", "group_pk"];
+    const path = `/api/v1/${expected.path.replace(/\{\}(\/$)?/g, (_, last: string | undefined) => (last ? "{id}/" : `{${parents.shift()}}`))}`;
     const methods = [...expected.methods];
     if (expected.path === "organizations/{}/" && options.allowOrganizationDelete) methods.push("delete");
     paths[path] = Object.fromEntries(methods.map((m) => [m, { operationId: `${m}_${path}`, responses: { "200": { description: "" } } }]));

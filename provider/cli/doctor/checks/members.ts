@@ -93,7 +93,9 @@ export const create: Check = {
       return readOnly === true ? warn("OPTIONS metadata") : outcome("ok", "isOwner is writable on add-member (OPTIONS metadata)");
     }
     const fromSchema = await probe.see(schemaField(probe.session, IS_OWNER));
-    if (fromSchema === undefined) return outcome("skip", `OPTIONS gave no actions (${answer.status ?? answer.error}) and there is no schema: cannot tell`);
-    return fromSchema.readOnly === true ? warn("the schema; OPTIONS gave no actions") : outcome("ok", "isOwner is writable on add-member (the schema)");
+    // DRF leaves `actions` out when the key may not POST there: worth saying, the provider's creates would fail.
+    const noActions = `OPTIONS gave no actions (HTTP ${answer.status ?? answer.error}; DRF omits them when this key may not add members)`;
+    if (fromSchema === undefined) return outcome("skip", `${noActions} and there is no schema: cannot tell`);
+    return fromSchema.readOnly === true ? warn(`the schema; ${noActions}`) : outcome("ok", `isOwner is writable on add-member (the schema; ${noActions})`);
   },
 };
