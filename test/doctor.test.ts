@@ -5,7 +5,6 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { Emulator, type EmulatorOptions } from "./emulator/server";
 import { methodsSeen, runDoctor, seedDoctor, type DoctorRun } from "./helpers/doctor-cli";
-import { loadDist } from "./helpers/native";
 
 let emulator: Emulator;
 afterEach(() => emulator.stop());
@@ -163,12 +162,4 @@ test("--org naming an organization the key cannot see skips what needs it, faili
   const run = await runDoctor(emulator.baseUrl(), ["org", "members", "groups", "--org", "0b5e7c4e-1111-4222-8333-444455556666", "--json", "--quiet"]);
   expect(run.statuses).toMatchObject({ "org.shape": "skip", "org.methods": "skip", "members.shape": "skip", "members.query": "skip", "groups.present": "skip" });
   expect(run.code).toBe(0);
-});
-
-test("a certificate with fewer than 14 days left warns; 14 is ok (the committed one lasts until 2126)", () => {
-  const { tlsOutcome } = loadDist<typeof import("../provider/cli/doctor/checks/net")>("provider/cli/doctor/checks/net.js");
-  const facts = { protocol: "TLSv1.3", issuer: "Example CA", nameMatches: true, trusted: true, trustError: null };
-  expect(tlsOutcome({ ...facts, daysLeft: 13 }, "api.example")).toMatchObject({ status: "warn", observed: "certificate expires soon: TLSv1.3, issued by Example CA, 13 days left" });
-  expect(tlsOutcome({ ...facts, daysLeft: 14 }, "api.example").status).toBe("ok");
-  expect(tlsOutcome({ ...facts, daysLeft: 300, nameMatches: false }, "api.example")).toMatchObject({ status: "fail", observed: expect.stringContaining("does not name api.example") });
 });
