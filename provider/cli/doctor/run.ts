@@ -34,8 +34,9 @@ async function attempt(check: Check, probe: Probe): Promise<Result> {
   try {
     outcome = await check.run(probe);
   } catch (error) {
-    if (!(error instanceof RequestBudgetSpent)) throw error;
-    outcome = { status: "skip" as const, observed: error.message };
+    // An answer shaped beyond what a check foresaw must not end the run, nor blame the deployment.
+    const why = error instanceof RequestBudgetSpent ? error.message : `doctor could not read the answers (${(error as Error).message}): please report this with --json`;
+    outcome = { status: "skip" as const, observed: why };
   }
   const evidence = probe.evidence.map((e) => ({ method: e.method, path: e.path, status: e.status ?? null, ms: e.ms }));
   return { id: check.id, title: check.title, ...outcome, evidence };
