@@ -122,6 +122,16 @@ test("one 429 with a short Retry-After is retried once, counted, and reported by
   expect(run.report!.requests.GET + run.report!.requests.OPTIONS).toBe(emulator.requests.length);
 });
 
+test("a 429 whose Retry-After is an HTTP-date is retried once, and http.headers names the form", async () => {
+  emulator = await Emulator.start();
+  seedDoctor(emulator);
+  const soon = new Date(Math.ceil((Date.now() + 1500) / 1000) * 1000).toUTCString();
+  emulator.faults.add({ kind: "status", status: 429, retryAfter: soon, path: /^permissions\/$/ });
+  const run = await runDoctor(emulator.baseUrl(), ["--json", "--quiet"]);
+  expect(emulator.count({ path: /permissions\/$/ })).toBe(2);
+  expect(run.report!.checks.find((c) => c.id === "http.headers")).toMatchObject({ status: "info", observed: "no rate-limit headers; 1 answer 429 (Retry-After: an HTTP-date)" });
+});
+
 test("--org probes that organization; check ids run only those checks and what they need", async () => {
   emulator = await Emulator.start();
   const { orgIds } = seedDoctor(emulator);
