@@ -3,6 +3,7 @@ import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import { Emulator } from "./emulator/server";
 import { methodsSeen, runDoctor, seedDoctor } from "./helpers/doctor-cli";
+import { runExport } from "./helpers/export-cli";
 import { ForwardProxy } from "./helpers/forward-proxy";
 import { TlsFront } from "./helpers/tls-front";
 
@@ -24,6 +25,13 @@ test("the human report: a header, one row per check, a summary saying nothing wa
   expect(run.stdout).toMatch(/\n\d+ ok, 2 info, 0 warn, 0 fail, 1 skip in \d+\.\d s; \d+ requests \(GET \d+, HEAD 0, OPTIONS \d+\); nothing written\.\nThe provider's assumptions hold wherever doctor could tell \(1 check skipped: see \[–\]\)\.\n$/);
   expect(run.stderr).toContain("  auth.identity: ok\n");
   expect((await runDoctor(emulator.baseUrl(), ["--quiet"])).stderr).toBe("");
+});
+
+test("the packed package's bin (as npm installs it) runs doctor: exit 0, only reads", async () => {
+  const run = await runExport(emulator, ["doctor", "--json", "--quiet"]);
+  expect(run.code).toBe(0);
+  expect(JSON.parse(run.stdout)).toMatchObject({ schemaVersion: 1, exitCode: 0, summary: { fail: 0, warn: 0 } });
+  expect(methodsSeen(emulator)).toEqual(["GET", "OPTIONS"]);
 });
 
 test("--json prints only the report, schemaVersion 1, with every documented field", async () => {
