@@ -127,10 +127,11 @@ export class Emulator {
       return this.send(res, entry, reply(404, { detail: "Not found." }));
     }
     this.requests.push(entry);
-    const redirect = slashRedirect(this.options, this.url, entry.method, url.pathname);
-    if (redirect) return this.send(res, entry, { status: redirect.status, body: "" }, undefined, { location: redirect.location });
     if (this.options.latencyMs) await sleep(this.options.latencyMs);
     if (this.options.listLatencyMs && entry.method === "GET" && /(organizations|members)\/$/.test(entry.path)) await sleep(this.options.listLatencyMs);
+    // Django's CommonMiddleware, before DRF's throttle and authentication.
+    const redirect = slashRedirect(this.options, this.url, entry.method, url.pathname);
+    if (redirect) return this.send(res, entry, { status: redirect.status, body: "" }, undefined, { location: redirect.location });
     const throttle = this.limiter && throttled(this.limiter, this.options.retryAfterFormat);
     if (throttle) return this.send(res, entry, reply(429, { detail: throttle.detail }), throttle.retryAfter);
     const path = url.pathname.slice(prefix.length);
