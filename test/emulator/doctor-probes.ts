@@ -2,6 +2,7 @@
  * OpenAPI `schema/`, the Date header's offset, rate-limit headers, slashless redirects, `next` link origins, the
  * honoured page-size parameter, isOwner and logos in reads, and which API roots are served. */
 import { allowFor, metadata, raw } from "./doctor-metadata";
+import { groupsStandIn } from "./doctor-groups";
 import { openApi } from "./doctor-schema";
 import type { Reply } from "./state";
 import { reply } from "./state";
@@ -96,14 +97,7 @@ export function probeRoute(options: EmulatorOptions, call: Call, groupsRouted: b
   if (options.rejectOversizePageSize && options.unnamedPageSize400 && Number(call.query.get(options.pageSizeParam)) > options.maxPageSize) {
     return reply(400, { detail: "Invalid request." });
   }
-  if (groupsRouted) return undefined;
-  if (/^organizations\/[^/]+\/groups\/$/.test(path) && method === "GET") {
-    return reply(200, { count: 1, next: null, previous: null, results: [{ id: "0f0f0f0f-0000-4000-8000-000000000001", name: "OWNER", permissions: [], createdAt: new Date(0).toISOString() }] });
-  }
-  if (path === "permissions/" && method === "GET" && options.permissionsPaged) {
-    return reply(200, { count: 1, next: null, previous: null, results: [{ id: "6f1c1c62-1d0e-4c4e-9a59-6b3f3c1d2e10", name: "organization.manage", description: "Manage organizations" }] });
-  }
-  return undefined;
+  return groupsRouted ? undefined : groupsStandIn(options, call);
 }
 
 /** isOwner and logos as this deployment renders them, applied to the documented routes' answers. */
