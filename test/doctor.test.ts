@@ -101,6 +101,13 @@ test("only the sibling root answering fails api.root, naming the base URL to set
   expect(run.code).toBe(1);
 });
 
+test("a base URL that is no API root fails api.root, whose users/current/ does not answer either", async () => {
+  emulator = await Emulator.start();
+  const run = await runDoctor(`${emulator.url}/v1/`, ["api.root", "--json", "--quiet"]);
+  expect(run.report!.checks.find((c) => c.id === "api.root")).toMatchObject({ status: "fail", observed: `${emulator.url}/v1/ answers 404, users/current/ too` });
+  expect(run.code).toBe(1);
+});
+
 test("a refused key fails auth.identity naming MAIAGENT_API_KEY; the key is not shown", async () => {
   emulator = await Emulator.start();
   seedDoctor(emulator);

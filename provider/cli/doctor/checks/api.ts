@@ -26,14 +26,14 @@ export const root: Check = {
     // A 401 here is fine: auth.identity decides about the key.
     if (answers(own.status)) return outcome(own.status >= 500 ? "warn" : "ok", `GET ${own.path} answered ${said(own)}`);
     const other = sibling(baseUrl);
-    if (!other) return outcome("fail", `GET ${own.path} answered 404`, { expected: "a root ending in /api/v1/ or /api/", action: "Set MAIAGENT_BASE_URL to the API root." });
-    const theirs = await probe.get(other);
-    if (answers(theirs.status)) return rootIsSibling(other);
+    const theirs = other ? await probe.get(other) : undefined;
+    if (other && answers(theirs?.status)) return rootIsSibling(other);
     // Neither root is browsable: the documented users/current/ decides.
-    const [ownUser, theirUser] = await Promise.all([probe.get("users/current/"), probe.get(new URL("users/current/", other).href)]);
+    const [ownUser, theirUser] = await Promise.all([probe.get("users/current/"), other ? probe.get(new URL("users/current/", other).href) : undefined]);
     if (answers(ownUser.status)) return outcome("ok", `the root is not browsable, but users/current/ answers under ${baseUrl}`);
-    if (answers(theirUser.status)) return rootIsSibling(other);
-    return outcome("fail", `neither ${baseUrl} nor ${other} answers (users/current/: 404 under both)`, { action: "Set MAIAGENT_BASE_URL to the API root of your deployment." });
+    if (other && answers(theirUser?.status)) return rootIsSibling(other);
+    const where = other ? `neither ${baseUrl} nor ${other} answers (users/current/: 404 under both)` : `${baseUrl} answers 404, users/current/ too`;
+    return outcome("fail", where, { expected: "the API root, ending in /api/v1/ or /api/", action: "Set MAIAGENT_BASE_URL to the API root of your deployment." });
   },
 };
 
