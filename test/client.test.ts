@@ -65,7 +65,7 @@ test("an API error names method, path, status and the API's own message, and nev
   const error = await rejection(api.getOrganization(missing));
   expect(error).toBeInstanceOf(MaiAgentApiError);
   expect(error).toMatchObject({ method: "GET", path: `/api/v1/organizations/${missing}/`, status: 404, body: { detail: "Not found." } });
-  expect(error.message).toBe(`GET /api/v1/organizations/${missing}/ failed with HTTP 404: Not found. It does not exist (or is not visible to this key). Check the id and maiagent:baseUrl.`);
+  expect(error.message).toBe(`GET /api/v1/organizations/${missing}/ failed with HTTP 404: Not found. It does not exist (or is not visible to this key). Check the id, and that maiagent:baseUrl (or MAIAGENT_BASE_URL) is the API root.`);
 
   const org = await api.createOrganization({ name: "Dup" });
   await api.addMember(org.id, { email: "a@dup.example" });

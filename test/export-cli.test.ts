@@ -79,11 +79,16 @@ test("--org (repeatable) with --out writes only those organizations to the file;
   const acme = organization("Acme", ["a@acme.example"]);
   const globex = organization("Globex", ["g@globex.example"]);
   organization("Initech", ["i@initech.example"]);
-  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "export-")), "maiagent.yaml");
-  const result = await run(["export", "--org", globex.id, "--org", acme.id, "--org", acme.id, "--out", out]);
-  expect(result).toMatchObject({ code: 0, stdout: "" });
-  expect(result.stderr).toContain(`Exported 2 organizations to ${out}.`);
-  expect(Object.keys(roster.loadRosterFile(out).organizations)).toEqual(["acme", "globex"]);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "export-"));
+  const out = path.join(dir, "maiagent.yaml");
+  try {
+    const result = await run(["export", "--org", globex.id, "--org", acme.id, "--org", acme.id, "--out", out]);
+    expect(result).toMatchObject({ code: 0, stdout: "" });
+    expect(result.stderr).toContain(`Exported 2 organizations to ${out}.`);
+    expect(Object.keys(roster.loadRosterFile(out).organizations)).toEqual(["acme", "globex"]);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true }); // tests leave nothing behind
+  }
   expect(emulator.count({ method: "GET", path: /organizations\/[^/]+\/$/ })).toBe(2);
 });
 
@@ -92,7 +97,7 @@ test("a bad key fails with the API's 401 and what to do, exit 1, and never shows
   const key = "wrong-key-5f1c9a";
   const result = await run(["export", "--all"], { MAIAGENT_API_KEY: key });
   expect(result.code).toBe(1);
-  expect(result.stderr).toMatch(/^error: GET \/api\/v1\/organizations\/\S* failed with HTTP 401: Invalid API key\. Check MAIAGENT_API_KEY/m);
+  expect(result.stderr).toMatch(/^error: GET \/api\/v1\/\S+ failed with HTTP 401: Invalid API key\. Check MAIAGENT_API_KEY/m);
   expect(result.stderr).not.toContain("pulumi config"); // advice for the provider, not for this command
   expect(result.stdout + result.stderr).not.toContain(key);
 });

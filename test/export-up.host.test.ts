@@ -18,6 +18,10 @@ useFixture((f) => ({ emulator, engine } = f));
 
 const writes = () => emulator.requests.filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.path}`);
 
+/** Folders to remove even when an assertion fails: test runs leave nothing behind. */
+const cleanUp: string[] = [];
+afterAll(() => cleanUp.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
 test("the first up of an exported file adopts every organization and member with zero writes, and then shows no drift", async () => {
   const acme = orgByHand(emulator, "Acme Support");
   emulator.state.orgs.get(acme)!.compactLogo = "https://acme.example/logo.png";
@@ -28,6 +32,7 @@ test("the first up of an exported file adopts every organization and member with
   memberByHand(emulator, globex, "dan@globex.example");
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "maiagent-export-"));
+  cleanUp.push(dir);
   const file = path.join(dir, "maiagent.yaml");
   const exported = await runExport(emulator, ["export", "--all", "--out", file, "--quiet"]);
   expect(exported).toMatchObject({ code: 0 });
@@ -54,7 +59,6 @@ test("the first up of an exported file adopts every organization and member with
     expect(plan.diff!.changes).toBe("DIFF_NONE");
   }
   expect(writes()).toEqual([]);
-  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 /** `pulumi up` of every organization in `file`, against the states of an earlier up (refreshed first, as

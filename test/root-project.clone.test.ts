@@ -1,6 +1,7 @@
 /** README's set-up, then `pulumi up` at the repository root, the way the engine runs it: a fresh clone of the
  * committed HEAD, `npm ci`, the quickstart's `__provider` made by running the program there, and the real
- * provider host spawned with cwd = the clone's root. Slow (a whole `npm ci`): `npm run test:clone`, run by CI. */
+ * provider host spawned with cwd = the clone's root; then both programs whole on the test engine (test/engine),
+ * through the clone's own @pulumi/pulumi cmd/run. Slow (a whole `npm ci`): `npm run test:clone`, run by CI. */
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -8,6 +9,8 @@ import * as path from "node:path";
 import { Emulator } from "./emulator/server";
 import { Engine, type ResourceState } from "./helpers/engine";
 import { MEMBER_TYPE, ORG_TYPE, ProviderHost, ROOT } from "./helpers/host";
+import { liveEmails } from "./helpers/roster";
+import { startStack } from "./helpers/stack";
 
 jest.setTimeout(600_000); // npm ci (~20 s) and a TypeScript build (~15 s) on a loaded machine, 4x headroom
 let clone: string;
@@ -40,5 +43,23 @@ test("after `npm ci` in a fresh clone, the provider host at the repository root 
   } finally {
     await host.stop();
     await emulator.stop();
+  }
+});
+
+test("after `npm ci` in a fresh clone, `pulumi up` of the root program and of examples/quickstart runs as the CLI runs it", async () => {
+  const programs: Array<[string, string[]]> = [
+    [clone, ["alice@acme.example", "bob@acme.example"]],
+    [path.join(clone, "examples/quickstart"), ["alice@acme.example", "bob@acme.example", "carol@acme.example"]],
+  ];
+  for (const [root, emails] of programs) {
+    const stack = await startStack(root);
+    try {
+      const up = await stack.engine.up();
+      expect(up.errors).toEqual([]);
+      const [org] = [...stack.emulator.state.orgs.values()];
+      expect([org.name, liveEmails(stack.emulator, org.id)]).toEqual(["Acme Support", emails]);
+    } finally {
+      await stack.stop();
+    }
   }
 });

@@ -44,7 +44,12 @@ test("a member added by hand shows on refresh from one scan, as a change in inpu
   expect(lines).toHaveLength(1);
   expect(lines.filter(isMemberList)).toHaveLength(1);
   expect(refreshed.outputs.emails).toEqual(["alice@acme.example", "bob@acme.example", "Mallory@evil.example"]);
-  expect(refreshed.inputs).toEqual({ organizationId: org, emails: ["alice@acme.example", "bob@acme.example", "Mallory@evil.example"], __provider: providerTexts()[ROSTER_TYPE] });
+  expect(refreshed.inputs).toEqual({
+    organizationId: org,
+    emails: ["alice@acme.example", "bob@acme.example", "Mallory@evil.example"],
+    emailLines: "alice@acme.example\nbob@acme.example\nMallory@evil.example\n",
+    __provider: providerTexts()[ROSTER_TYPE],
+  });
   expect((refreshed.outputs.members as Array<{ memberId: string }>)[2].memberId).toBe(intruder.id);
 
   const program = { organizationId: org, emails: ["bob@acme.example", "alice@acme.example"] };

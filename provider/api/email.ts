@@ -27,6 +27,7 @@ export function compareEmails(a: string, b: string): number {
   return compareText(emailKey(a), emailKey(b)) || compareText(a, b);
 }
 
+/** A sorted copy, case-insensitively (the order every list output uses: the engine compares arrays by position). */
 export const sortEmails = (emails: readonly string[]): string[] => [...emails].sort(compareEmails);
 
 const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

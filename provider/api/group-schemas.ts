@@ -1,6 +1,7 @@
 /** zod schemas for organization groups (roles), group members and permissions (DESIGN §9). Reads give a
  * group's permissions as objects, create/update answers as ids: both become `{id, name}` (name null for ids). */
 import { z } from "zod";
+import type * as T from "./group-types";
 import { camel, Id, Timestamp } from "./schemas";
 
 export const GroupName = z
@@ -11,7 +12,7 @@ export const GroupName = z
   .refine((s) => s.trim() === s, "must not start or end with whitespace (the API trims it)");
 
 export const GroupBody = z.object({ name: GroupName, permissions: z.array(z.string().min(1)) });
-export type GroupBody = z.infer<typeof GroupBody>;
+export type GroupBody = T.GroupBody;
 
 const PermissionRef = z.union([
   Id.transform((id) => ({ id, name: null as string | null })),
@@ -28,7 +29,7 @@ export const GroupRecord = camel(
     })
     .loose(),
 );
-export type GroupRecord = z.infer<typeof GroupRecord>;
+export type GroupRecord = T.GroupRecord;
 
 /** The person in a group membership: nested on reads, possibly only an id in a create answer. (Ownership is
  * not read here: it is the organization member list's business.) */
@@ -41,4 +42,12 @@ const GroupPerson = z.union([
 ]);
 
 export const GroupMemberRecord = camel(z.object({ id: Id, member: GroupPerson, createdAt: Timestamp }).loose());
-export type GroupMemberRecord = z.infer<typeof GroupMemberRecord>;
+export type GroupMemberRecord = T.GroupMemberRecord;
+
+/** Compile-time check: what the schemas produce fits the public types declared by hand in group-types.ts. */
+type Fits<Parsed extends Declared, Declared> = [Parsed, Declared];
+export type GroupSchemaChecks = [
+  Fits<z.infer<typeof GroupBody>, T.GroupBody>,
+  Fits<z.infer<typeof GroupRecord>, T.GroupRecord>,
+  Fits<z.infer<typeof GroupMemberRecord>, T.GroupMemberRecord>,
+];

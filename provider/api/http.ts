@@ -1,11 +1,16 @@
 /** The one place that talks HTTP: got with prefixUrl, the Api-Key header, timeouts, and a retry policy. */
 import type { Got, RequestError } from "got";
 import type { z } from "zod";
-import { MaiAgentApiError, MaiAgentNetworkError, MaiAgentRedirectError, MaiAgentResponseError } from "./errors";
+import { MaiAgentRedirectError, MaiAgentResponseError } from "./errors";
+import { parseJson, toMaiAgentError } from "./http-errors";
 import { proxyFor, type ProxyRoute } from "./proxy";
 import { monotonic } from "./rate-controller";
-import { backoffMs, RequestScheduler } from "./scheduler";
+import { formatAttempt, type RetryNotice } from "./request-log";
+import { delayBeforeRetry, newAttempt, unreached, UNREACHED_ATTEMPTS, type Attempt } from "./retry-policy";
+import type { RequestScheduler } from "./scheduler";
 import type { Settings } from "./settings";
+
+export { outcomeUnknown } from "./retry-policy";
 
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 export interface SendOptions {
@@ -13,32 +18,25 @@ export interface SendOptions {
   searchParams?: Record<string, string | number | boolean | undefined>;
 }
 
-/** Per-request context: the retry deadline, and when the current attempt was let through the scheduler. */
-interface Attempt extends Record<string, unknown> {
-  deadline: number;
-  sentAt: number;
-}
-
-/** A POST or PATCH is repeated only when the server certainly did not act on it. */
-const NON_IDEMPOTENT = new Set(["POST", "PATCH"]);
-const NEVER_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "ERR_INVALID_URL"]);
-
-/** True when a failed write may still have been applied by the server (so look before writing again). */
-export function outcomeUnknown(error: unknown): boolean {
-  if (error instanceof MaiAgentApiError) return error.status >= 500 || error.status === 408;
-  if (error instanceof MaiAgentNetworkError) return !NEVER_SENT.has(error.code);
-  return false;
+/** Who else hears about requests: `onRetry` before each wait (the CLI prints it); `log` receives the
+ * MAIAGENT_LOG=debug lines (default: stderr) and is called only when that is set. */
+export interface HttpEvents {
+  onRetry?: (notice: RetryNotice) => void;
+  log?: (line: string) => void;
 }
 
 export class Http {
   private readonly got: Got;
   private readonly proxy: ProxyRoute | undefined;
+  private readonly log: ((line: string) => void) | undefined;
 
   constructor(
     readonly settings: Settings,
     private readonly scheduler: RequestScheduler,
+    private readonly events: HttpEvents = {},
   ) {
     this.proxy = proxyFor(settings.baseUrl);
+    this.log = settings.logRequests ? (events.log ?? ((line) => process.stderr.write(`${line}\n`))) : undefined;
     this.got = loadGot().extend({
       prefixUrl: settings.baseUrl,
       agent: this.proxy?.agent,
@@ -58,12 +56,16 @@ export class Http {
       hooks: {
         beforeRequest: [
           async (options) => {
-            (options.context as Attempt).sentAt = await this.scheduler.pace();
+            const attempt = options.context as Attempt;
+            attempt.sentAt = await this.scheduler.pace();
+            attempt.startedAt = monotonic();
           },
         ],
         afterResponse: [
           (response) => {
-            this.scheduler.answered(response.statusCode, (response.request.options.context as Attempt).sentAt);
+            const attempt = response.request.options.context as Attempt;
+            this.scheduler.answered(response.statusCode, attempt.sentAt);
+            this.logAttempt(response.request.options, response.statusCode, response.retryCount + 1);
             return response;
           },
         ],
@@ -82,11 +84,11 @@ export class Http {
           method,
           json: options.json,
           searchParams,
-          context: { deadline: monotonic() + this.settings.retryBudgetMs },
+          context: newAttempt(this.settings.retryBudgetMs),
         }),
       )
       .catch((error: RequestError) => {
-        throw toMaiAgentError(method, where, error, this.proxy);
+        throw toMaiAgentError(method, where, error, this.settings, this.proxy);
       });
     if (response.statusCode >= 300 && response.statusCode < 400) {
       const location = response.headers.location;
@@ -102,16 +104,24 @@ export class Http {
     return parsed.data;
   }
 
+  /** got calls this once for every failed attempt, answered or not, before deciding whether to retry. */
   private retryDelay(attempt: number, error: RequestError, retryAfter: number | undefined, computed: number): number {
-    if (computed === 0) return 0; // got's own rules said no: method, status, error code, limit or a too-long Retry-After
-    const status = error.response?.statusCode;
-    if (NON_IDEMPOTENT.has(error.options.method) && status !== 429 && error.code !== "ECONNREFUSED") return 0;
-    // got turns an unparseable Retry-After ("soon") into NaN; such a header says nothing, so back off instead.
-    const validRetryAfter = retryAfter !== undefined && Number.isFinite(retryAfter) && retryAfter >= 0;
-    const delay = validRetryAfter ? retryAfter + Math.random() * 100 : backoffMs(attempt, 8000);
-    const { deadline } = error.options.context as Attempt;
-    if (monotonic() + delay > deadline) return 0;
-    return delay; // only this request waits: the scheduler's pacing decides whether others slow down
+    const context = error.options.context as Attempt;
+    context.failed = attempt;
+    if (!error.response) this.logAttempt(error.options, error.code ?? error.name, attempt);
+    const delay = delayBeforeRetry(attempt, error, retryAfter, computed);
+    if (delay > 0) {
+      const reason = error.response?.statusCode ?? error.code ?? error.name;
+      const of = unreached(error) ? UNREACHED_ATTEMPTS : undefined;
+      this.events.onRetry?.({ method: error.options.method, url: error.options.url as URL, reason, delayMs: delay, next: attempt + 1, of });
+    }
+    return delay;
+  }
+
+  private logAttempt(options: RequestError["options"], outcome: number | string, attempt: number): void {
+    if (!this.log) return;
+    const { startedAt } = options.context as Attempt;
+    this.log(formatAttempt({ method: options.method, url: options.url as URL, outcome, ms: Math.round(monotonic() - startedAt), attempt }));
   }
 
   private describe(path: string, searchParams: SendOptions["searchParams"]): string {
@@ -127,20 +137,4 @@ export class Http {
  * usable in programs and unit tests (Pulumi mocks under jest) that never send a request. */
 function loadGot(): Got {
   return (require("got") as typeof import("got")).got;
-}
-
-function parseJson(text: string): unknown {
-  if (!text) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}
-
-function toMaiAgentError(method: string, where: string, error: RequestError, proxy: ProxyRoute | undefined): Error {
-  if (error.response) return new MaiAgentApiError(method, where, error.response.statusCode, parseJson(String(error.response.body ?? "")));
-  const timeout = error.name === "TimeoutError" ? `no response within the request timeout (${error.message})` : error.message;
-  const reason = proxy ? `${timeout}; sent through the proxy ${proxy.label}: check it, or exempt the host with NO_PROXY` : timeout;
-  return new MaiAgentNetworkError(method, where, error.code ?? error.name, reason);
 }

@@ -1,5 +1,6 @@
 /** One scheduler per provider process and API root: caps concurrent requests and paces attempts. */
-import { monotonic, RateController, type Clock } from "./rate-controller";
+import { monotonic, RateController } from "./rate-controller";
+import type { Clock } from "./rate-controller";
 
 export interface Limits {
   maxConcurrency: number;

@@ -1,6 +1,8 @@
-/** zod schemas for every request and response. Each schema and its type share one name. */
+/** zod schemas for every request and response. Each schema shares its name with the public type declared by hand in
+ * types.ts (checked below: what a schema produces must fit it), so the published declarations need no zod. */
 import { z } from "zod";
 import { isEmail } from "./email";
+import type * as T from "./types";
 
 /** Responses may be camelCase or snake_case; everything past this point sees camelCase only. */
 export function camelizeKeys(value: unknown): unknown {
@@ -40,17 +42,17 @@ export const OrganizationName = z
 /** null clears a logo; "" clears it on servers whose logo fields refuse null. */
 const Logo = z.union([HttpUrl, z.literal("")]).nullish();
 export const OrganizationBody = z.object({ name: OrganizationName, compactLogo: Logo, fullLogo: Logo });
-export type OrganizationBody = z.infer<typeof OrganizationBody>;
+export type OrganizationBody = T.OrganizationBody;
 
 export const MemberBody = z.object({ email: Email, organization: Uuid.optional(), isOwner: z.boolean().optional() });
-export type MemberBody = z.infer<typeof MemberBody>;
+export type MemberBody = T.MemberBody;
 
 export const PageQuery = z.object({
   page: z.number().int().min(1).optional(),
   pageSize: z.number().int().min(1).optional(),
   query: z.string().optional(),
 });
-export type PageQuery = z.infer<typeof PageQuery>;
+export type PageQuery = T.PageQuery;
 
 export const RegistrationBody = z.object({
   email: Email,
@@ -61,14 +63,14 @@ export const RegistrationBody = z.object({
   referralCode: z.string().optional(),
   authSource: z.object({ id: Uuid }).optional(),
 });
-export type RegistrationBody = z.infer<typeof RegistrationBody>;
+export type RegistrationBody = T.RegistrationBody;
 
 export const PasswordChangeBody = z.object({
   oldPassword: z.string().min(1),
   newPassword1: z.string().min(1),
   newPassword2: z.string().min(1),
 });
-export type PasswordChangeBody = z.infer<typeof PasswordChangeBody>;
+export type PasswordChangeBody = T.PasswordChangeBody;
 
 export const CurrentUserBody = z.object({
   name: z.string().min(1),
@@ -77,7 +79,7 @@ export const CurrentUserBody = z.object({
   company: z.string().optional(),
   invitationCode: z.string().optional(),
 });
-export type CurrentUserBody = z.infer<typeof CurrentUserBody>;
+export type CurrentUserBody = T.CurrentUserBody;
 
 // ---- responses ----
 const Owner = z.union([z.object({ id: Id.optional(), name: z.string().nullish() }).loose(), Id]).nullish();
@@ -94,7 +96,7 @@ export const OrganizationRecord = camel(
     })
     .loose(),
 );
-export type OrganizationRecord = z.infer<typeof OrganizationRecord>;
+export type OrganizationRecord = T.OrganizationRecord;
 
 export const MemberRecord = camel(
   z
@@ -108,7 +110,7 @@ export const MemberRecord = camel(
     })
     .loose(),
 );
-export type MemberRecord = z.infer<typeof MemberRecord>;
+export type MemberRecord = T.MemberRecord;
 
 /** The add-member response: documented as `{organization, isOwner}` and possibly `email`; an id only sometimes. */
 export const MemberCreated = camel(
@@ -123,14 +125,9 @@ export const MemberCreated = camel(
     })
     .loose(),
 );
-export type MemberCreated = z.infer<typeof MemberCreated>;
+export type MemberCreated = T.MemberCreated;
 
-export interface Page<T> {
-  count: number;
-  /** null on the last page; absent when the server does not say (then `count` decides). */
-  next?: string | null;
-  results: T[];
-}
+export type Page<Item> = T.Page<Item>;
 /** A DRF page; a bare array (pagination=false) is read as one complete page. */
 export function PageOf<T extends z.ZodType>(item: T) {
   return z.preprocess(
@@ -140,13 +137,30 @@ export function PageOf<T extends z.ZodType>(item: T) {
 }
 
 export const Detail = z.object({ detail: z.string().optional() }).loose();
-export type Detail = z.infer<typeof Detail>;
+export type Detail = T.Detail;
 
 export const CurrentUser = camel(z.object({ id: Id, name: z.string().nullish(), email: z.string() }).loose());
-export type CurrentUser = z.infer<typeof CurrentUser>;
+export type CurrentUser = T.CurrentUser;
 
 export const Permission = camel(z.object({ id: Id, name: z.string(), description: z.string().nullish() }).loose());
-export type Permission = z.infer<typeof Permission>;
+export type Permission = T.Permission;
+
+/** Compile-time check: what each schema produces fits the public type declared by hand in types.ts. */
+type Fits<Parsed extends Declared, Declared> = [Parsed, Declared];
+export type SchemaChecks = [
+  Fits<z.infer<typeof OrganizationBody>, T.OrganizationBody>,
+  Fits<z.infer<typeof MemberBody>, T.MemberBody>,
+  Fits<z.infer<typeof PageQuery>, T.PageQuery>,
+  Fits<z.infer<typeof RegistrationBody>, T.RegistrationBody>,
+  Fits<z.infer<typeof PasswordChangeBody>, T.PasswordChangeBody>,
+  Fits<z.infer<typeof CurrentUserBody>, T.CurrentUserBody>,
+  Fits<z.infer<typeof OrganizationRecord>, T.OrganizationRecord>,
+  Fits<z.infer<typeof MemberRecord>, T.MemberRecord>,
+  Fits<z.infer<typeof MemberCreated>, T.MemberCreated>,
+  Fits<z.infer<typeof Detail>, T.Detail>,
+  Fits<z.infer<typeof CurrentUser>, T.CurrentUser>,
+  Fits<z.infer<typeof Permission>, T.Permission>,
+];
 
 /** zod issues as `{field: [messages]}`, for per-field errors. */
 export function fieldErrors(error: z.ZodError): Record<string, string[]> {

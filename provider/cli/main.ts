@@ -1,13 +1,15 @@
 #!/usr/bin/env node
-/** `npx pulumi-maiagent export`: live organizations → maiagent.yaml; `permissions`: the permission table.
- * Exit 0 done, 1 failed, 2 usage error. */
+/** `npx pulumi-maiagent export`: live organizations → maiagent.yaml. Exit 0 written, 1 failed, 2 usage error.
+ * `npx pulumi-maiagent doctor`: exit 0 fine, 1 a check failed, 2 usage error, 3 warnings only.
+ * `npx pulumi-maiagent permissions`: the permission table; exit 0 printed, 1 failed, 2 usage error. */
 import { MaiAgentClient } from "../api/client";
-import { MaiAgentApiError } from "../api/errors";
+import { formatRetry } from "../api/request-log";
 import { formatProblem, RosterError } from "../roster/errors";
 import { parseRoster } from "../roster/parse";
 import { parseCommand, USAGE, UsageError } from "./args";
 import { PERMISSIONS_USAGE, permissionsTable } from "./permissions";
 import { readPreviousKeys } from "./previous-keys";
+import { doctor } from "./doctor/index";
 import { readLive } from "./read-live";
 import { renderRoster } from "./render";
 import { writeFileAtomically } from "./write-file";
@@ -24,10 +26,15 @@ export async function main(argv: string[], io: Io): Promise<number> {
     const command = parseCommand(argv);
     if (command.help) return io.stdout(`${USAGE}\n`), 0;
     if (command.version) return io.stdout(`${require("../../../package.json").version}\n`), 0;
+    if (command.doctor) return (await doctor(command.doctor, io)).exitCode;
     if (!io.env.MAIAGENT_API_KEY) throw new UsageError("Set MAIAGENT_API_KEY to an API key (and MAIAGENT_BASE_URL for another API root).");
-    const client = new MaiAgentClient({ apiKey: io.env.MAIAGENT_API_KEY, baseUrl: io.env.MAIAGENT_BASE_URL });
     const progress = command.quiet ? () => undefined : (line: string) => io.stderr(`${line}\n`);
     const previous = command.out ? readPreviousKeys(command.out) : undefined; // before any request: fail fast
+    const settings = { apiKey: io.env.MAIAGENT_API_KEY, baseUrl: io.env.MAIAGENT_BASE_URL, audience: "cli" as const };
+    const client = new MaiAgentClient(settings, undefined, {
+      onRetry: (notice) => progress(formatRetry(notice)),
+      log: (line) => io.stderr(`${line}\n`),
+    });
     const organizations = await readLive(client, command.selection, progress);
     const text = renderRoster(organizations, previous);
     if (command.out) writeFileAtomically(command.out, text);
@@ -36,7 +43,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return checkLoadable(text, command.out ?? "maiagent.yaml", io);
   } catch (error) {
     if (error instanceof UsageError) return io.stderr(`error: ${error.message}\n\n${USAGE}\n`), 2;
-    io.stderr(`error: ${forThisCommand(error as Error).message}\n`);
+    io.stderr(`error: ${(error as Error).message}\n`);
     return 1;
   }
 }
@@ -49,16 +56,9 @@ async function permissions(argv: string[], io: Io): Promise<number> {
     io.stdout(await permissionsTable(io.env));
     return 0;
   } catch (error) {
-    io.stderr(`error: ${forThisCommand(error as Error).message}\n`);
+    io.stderr(`error: ${(error as Error).message}\n`);
     return 1;
   }
-}
-
-/** The client's 401 advice names Pulumi config; here the key comes from the environment only. */
-function forThisCommand(error: Error): Error {
-  if (!(error instanceof MaiAgentApiError) || error.status !== 401) return error;
-  const hint = "Check MAIAGENT_API_KEY: it must be a valid MaiAgent API key (the key is not shown).";
-  return new MaiAgentApiError(error.method, error.path, error.status, error.body, hint);
 }
 
 /** Live data the roster cannot hold (a logo that is not an http(s) URL, an odd email) needs a hand edit. */

@@ -10,7 +10,7 @@ Use the names (or ids) in Group.permissions or in maiagent.yaml's groups.
 Environment: MAIAGENT_API_KEY (required), MAIAGENT_BASE_URL (default https://api.maiagent.ai/api/v1/).`;
 
 export async function permissionsTable(env: NodeJS.ProcessEnv): Promise<string> {
-  const rows = (await listPermissions({ apiKey: env.MAIAGENT_API_KEY, baseUrl: env.MAIAGENT_BASE_URL })).map((p) => [p.name, p.id, oneLine(p.description)]);
+  const rows = (await listPermissions({ apiKey: env.MAIAGENT_API_KEY, baseUrl: env.MAIAGENT_BASE_URL, audience: "cli" })).map((p) => [p.name, p.id, oneLine(p.description)]);
   return table([["NAME", "ID", "DESCRIPTION"], ...rows]);
 }
 

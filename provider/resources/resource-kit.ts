@@ -37,7 +37,7 @@ export const isStatus = (error: unknown, status: number) => error instanceof Mai
 /** Thrown after the object exists: the engine keeps tracking `id` (ErrorResourceInitFailed), nothing is orphaned.
  * The engine stores `properties` as the outputs and the host adds no `__provider`: without it, refresh and
  * destroy could not load the provider. Non-empty `reasons` make the next `up` call update (or replace). */
-export function trackedFailure(error: Error, id: string, outputs: Record<string, unknown>, inputs: Record<string, unknown>): Error {
+export function trackedFailure(error: Error, id: string, outputs: object, inputs: Record<string, unknown>): Error {
   const provider = typeof inputs.__provider === "string" ? { __provider: inputs.__provider } : {};
   const properties = plain({ ...outputs, ...provider });
   return Object.assign(error, { id, properties, reasons: [error.message] });
@@ -66,7 +66,7 @@ export function uuidParts(kind: keyof typeof ID_SHAPES, id: string): string[] {
 }
 
 /** Outputs must be plain JSON: an undefined value makes the host fail after the API call succeeded. */
-export function plain<T extends Record<string, unknown>>(outs: T): T {
+export function plain<T extends object>(outs: T): T {
   return JSON.parse(JSON.stringify(outs, (_key, value) => (value === undefined ? null : value)));
 }
 

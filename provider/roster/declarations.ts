@@ -1,9 +1,10 @@
 /** The validated roster as resource declarations: the root program is a thin loop over these. */
 import { sortEmails } from "../api/email";
-import type { Roster } from "./schema";
+import type { Roster } from "./types";
 
 export { sortEmails };
 
+/** What the roster program declares for one organization of the file. */
 export interface OrganizationDeclaration {
   /** The resource name of both the Organization and its OrganizationMembers (their types differ). */
   key: string;
@@ -18,6 +19,7 @@ export interface OrganizationDeclaration {
   groups?: GroupDeclaration[];
 }
 
+/** One group (role) of an organization, as the roster program declares it. */
 export interface GroupDeclaration {
   /** The resource name of its Group and GroupMembers: `<organization key>.<group key>` ("." is in no key). */
   key: string;
@@ -27,6 +29,7 @@ export interface GroupDeclaration {
   members: { emails: string[]; maxRemovals?: number };
 }
 
+/** One declaration per organization of the roster, in the file's order, emails sorted case-insensitively. */
 export function rosterDeclarations(roster: Roster): OrganizationDeclaration[] {
   return Object.entries(roster.organizations).map(([key, org]) => ({
     key,

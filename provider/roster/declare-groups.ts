@@ -4,27 +4,34 @@ import { Group } from "../resources/groups/group";
 import { GroupMembers } from "../resources/groups/group-members";
 import type { OrganizationDeclaration } from "./declarations";
 
+/** What the roster program declares for each group: its id, live name and holders. */
 export interface DeclaredGroup {
+  /** The group's UUID. */
   groupId: pulumi.Output<string>;
+  /** Its display name, live. */
   name: pulumi.Output<string>;
+  /** Everyone who holds it, sorted case-insensitively. */
   emails: pulumi.Output<string[]>;
 }
 
-/** GroupMembers depends on the organization's members (a group holds organization members only), and follows
+/** `resourceOptions` is called with each group's resource name (`<organization key>.<group key>`).
+ * GroupMembers depends on the organization's members (a group holds organization members only), and follows
  * the organization's `retain`; a Group removed from the file is deleted (roles are cheap to recreate, and a
  * forgotten role that still grants permissions is worse). */
 export function declareGroups(
   declared: OrganizationDeclaration,
   organizationId: pulumi.Input<string>,
   organizationMembers: pulumi.Resource,
+  resourceOptions: (key: string) => pulumi.CustomResourceOptions = () => ({}),
 ): Record<string, DeclaredGroup> {
   return Object.fromEntries(
     (declared.groups ?? []).map((g) => {
-      const group = new Group(g.key, { organizationId, ...g.group });
+      const extra = resourceOptions(g.key);
+      const group = new Group(g.key, { organizationId, ...g.group }, extra);
       const members = new GroupMembers(
         g.key,
         { organizationId, groupId: group.groupId, ...g.members },
-        { dependsOn: [organizationMembers], retainOnDelete: declared.retainMembers },
+        { dependsOn: [organizationMembers], retainOnDelete: declared.retainMembers, ...extra },
       );
       return [g.key.slice(declared.key.length + 1), { groupId: group.groupId, name: group.name, emails: members.emails }];
     }),

@@ -15,7 +15,6 @@ export const RosterGroup = z.strictObject({
   members: z.array(z.string()).default([]),
   adoptId: Uuid.optional(),
 });
-export type RosterGroup = z.infer<typeof RosterGroup>;
 
 const entries = (value: unknown): [string, unknown][] => (value && typeof value === "object" && !Array.isArray(value) ? Object.entries(value) : []);
 const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);

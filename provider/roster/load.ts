@@ -1,21 +1,26 @@
 /** Reads the roster file a stack uses and returns its declarations; what the root program calls. */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { rosterDeclarations, type OrganizationDeclaration } from "./declarations";
+import { rosterDeclarations } from "./declarations";
+import type { OrganizationDeclaration } from "./declarations";
 import { RosterError } from "./errors";
 import { parseRoster } from "./parse";
-import type { Roster } from "./schema";
+import { projectRoot } from "./project-root";
+import type { Roster } from "./types";
 import { DEFAULT_ROSTER_FILE, parseSelection, ROSTER_CONFIG, selectOrganizations } from "./select";
 
+/** Where the roster is and which organizations of it a stack manages. */
 export interface RosterOptions {
-  /** `maiagent:rosterFile`; relative paths resolve against `cwd` (the project directory when Pulumi runs). */
+  /** `maiagent:rosterFile`; relative paths resolve against `cwd`, by default the project root (see projectRoot). */
   file?: string;
   /** `maiagent:organizations` as stored: JSON list text or comma-separated keys; absent = every organization. */
   organizations?: string;
+  /** The directory relative paths resolve against; default the current directory (the project's, under Pulumi). */
   cwd?: string;
 }
 
-export function loadRosterFile(file: string, cwd = process.cwd()): Roster {
+/** Reads and validates one roster file; throws RosterError with every problem (file, line, path) at once. */
+export function loadRosterFile(file: string, cwd = projectRoot()): Roster {
   let text: string;
   try {
     text = fs.readFileSync(path.resolve(cwd, file), "utf8");
@@ -27,6 +32,7 @@ export function loadRosterFile(file: string, cwd = process.cwd()): Roster {
   return parseRoster(text, file);
 }
 
+/** The declarations of the organizations a stack manages: reads the file, validates it, applies the selection. */
 export function loadDeclarations(options: RosterOptions = {}): OrganizationDeclaration[] {
   const file = options.file?.trim() || DEFAULT_ROSTER_FILE;
   const roster = loadRosterFile(file, options.cwd);

@@ -4,9 +4,11 @@ import type { z } from "zod";
 import { formatPath, RosterError, type RosterProblem } from "./errors";
 import { GROUP_FIELDS, groupProblems } from "./group-rules";
 import { lineOf } from "./locate";
-import { KEY_RULE, ORGANIZATION_KEY, RosterFile, rosterIssueMessage, type Roster } from "./schema";
+import { KEY_RULE, ORGANIZATION_KEY, RosterFile, rosterIssueMessage } from "./schema";
+import type { Roster } from "./types";
 import { nonTextKeys, toData } from "./yaml-guards";
 
+/** Parses maiagent.yaml text (`file` names it in messages); throws RosterError listing every problem with its line. */
 export function parseRoster(text: string, file = "maiagent.yaml"): Roster {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: true });

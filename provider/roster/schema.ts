@@ -3,9 +3,9 @@ import { z } from "zod";
 import { isEmail } from "../api/email";
 import { HttpUrl, OrganizationName, Uuid } from "../api/schemas";
 import { RosterGroup } from "./group-rules";
+import type * as T from "./types";
 
-/** Organization keys become Pulumi resource names: stable, readable, never the display name. */
-export const ORGANIZATION_KEY = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/;
+export { ORGANIZATION_KEY } from "./types";
 export const KEY_RULE = "an organization key must be letters, digits, '-' or '_' (at most 100, starting with a letter or digit): it is the resource name";
 
 /** The provider's own rule (Django's, as the API applies it): the file accepts exactly what `up` can send. */
@@ -24,13 +24,16 @@ export const RosterOrganization = z.strictObject({
   /** Roles, by stable key (a resource name, like the organization's key). */
   groups: z.record(z.string(), RosterGroup).optional(),
 });
-export type RosterOrganization = z.infer<typeof RosterOrganization>;
+export type RosterOrganization = T.RosterOrganization;
 
 export const RosterFile = z.strictObject({
   // Keys are checked by the loader, so that a bad key does not hide the problems of its organization.
   organizations: z.record(z.string(), RosterOrganization),
 });
-export type Roster = z.infer<typeof RosterFile>;
+export type Roster = T.Roster;
+/** Compile-time check: what the schemas produce fits the public types declared by hand in types.ts. */
+type Fits<Parsed extends Declared, Declared> = [Parsed, Declared];
+export type SchemaChecks = [Fits<z.infer<typeof RosterOrganization>, T.RosterOrganization>, Fits<z.infer<typeof RosterFile>, T.Roster>];
 
 /** Messages for the issues zod words for programmers ("expected string, received undefined"). */
 export function rosterIssueMessage(issue: { code?: string; input?: unknown; expected?: string }): string | undefined {

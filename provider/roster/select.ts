@@ -1,9 +1,10 @@
 /** Which organizations of the file this stack manages: all of them, or the keys the stack config lists. */
 import { RosterError } from "./errors";
-import type { Roster } from "./schema";
+import type { Roster } from "./types";
 
 /** Stack config keys the roster program reads (the `maiagent` namespace, like maiagent:apiKey). */
 export const ROSTER_CONFIG = { file: "maiagent:rosterFile", organizations: "maiagent:organizations" } as const;
+/** The roster file read when `maiagent:rosterFile` is not set, relative to the project directory. */
 export const DEFAULT_ROSTER_FILE = "maiagent.yaml";
 
 /** `maiagent:organizations` as Pulumi stores it: a YAML list in the stack file arrives as JSON text

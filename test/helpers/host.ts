@@ -80,6 +80,18 @@ export class ProviderHost {
     return host;
   }
 
+  /** Peak resident memory (VmHWM, kB) of the host's node process, the child of its shell script; Linux only. */
+  peakMemoryKb(): number | undefined {
+    try {
+      const pid = this.child.pid!;
+      const children = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/);
+      const status = fs.readFileSync(`/proc/${children[0]}/status`, "utf8");
+      return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1]);
+    } catch {
+      return undefined;
+    }
+  }
+
   async stop(): Promise<void> {
     this.rpc.close();
     try {

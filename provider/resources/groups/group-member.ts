@@ -18,12 +18,19 @@ const IDENTITY = ["organizationId", "groupId", "email"];
 const MAX_ADD_ATTEMPTS = 4;
 const parseId = (id: string) => uuidParts("GroupMember", id) as [string, string, string];
 
-export interface GroupMemberOutputs extends Record<string, unknown> {
+/** What a GroupMember stores and returns after create and refresh. */
+export interface GroupMemberOutputs {
+  /** The organization's UUID. */
   organizationId: string;
+  /** The group's UUID. */
   groupId: string;
+  /** The person's email, as the API gives it. */
   email: string;
+  /** Their organization member id. */
   memberId: string;
+  /** The group-membership id. */
   groupMemberId: string;
+  /** When they joined the group, exactly as the API gave it. */
   createdAt: string | null;
 }
 
@@ -48,6 +55,7 @@ async function addOnce(api: MaiAgentClient, organizationId: string, groupId: str
   }
 }
 
+/** GroupMember's implementation, run in the provider host (loaded by name through `pulumi-maiagent/runtime`). */
 export const groupMemberProvider: pulumi.dynamic.ResourceProvider = {
   configure: async (req) => configure(req),
 
@@ -111,6 +119,7 @@ export const groupMemberProvider: pulumi.dynamic.ResourceProvider = {
 
 const groupMemberShim = lazyProvider("groupMemberProvider");
 
+/** The inputs of a `GroupMember`. Checked at preview, before any request is sent. */
 export interface GroupMemberArgs {
   /** The organization's UUID. Changing it replaces the membership. */
   organizationId: pulumi.Input<string>;
@@ -125,19 +134,37 @@ export interface GroupMemberArgs {
 /** One person in one group (additive). Pulumi id: `<organizationId>/<groupId>/<groupMemberId>`. Never combine
  * with a `GroupMembers` for the same group: the authoritative one would remove this person. */
 export class GroupMember extends pulumi.dynamic.Resource {
+  /** The organization's UUID. */
   declare readonly organizationId: pulumi.Output<string>;
+  /** The group's UUID. */
   declare readonly groupId: pulumi.Output<string>;
+  /** The person's email, as the API gives it. */
   declare readonly email: pulumi.Output<string>;
+  /** Their organization member id. */
   declare readonly memberId: pulumi.Output<string>;
+  /** The group-membership id. */
   declare readonly groupMemberId: pulumi.Output<string>;
+  /** When they joined the group, exactly as the API gave it. */
   declare readonly createdAt: pulumi.Output<string | null>;
 
+  /**
+   * Adds the person (already an organization member) to the group, or takes over their membership with
+   * `adoptExisting`.
+   * @param name The Pulumi resource name: keep it stable.
+   * @param args The organization, the group and the email.
+   * @param opts Resource options. Deleting the resource removes the person from the group, not from the organization.
+   */
   constructor(name: string, args: GroupMemberArgs, opts?: pulumi.CustomResourceOptions) {
     const outputs = { organizationId: undefined, groupId: undefined, email: undefined, memberId: undefined, groupMemberId: undefined, createdAt: undefined };
     super(groupMemberShim, name, { ...outputs, ...args }, opts, "maiagent", "GroupMember");
   }
 
-  /** Looks up an existing group membership by `<organizationId>/<groupId>/<groupMemberId>` (read-only). */
+  /**
+   * Reads an existing group membership without managing it.
+   * @param name The Pulumi resource name of the lookup.
+   * @param id `<organizationId>/<groupId>/<groupMemberId>`.
+   * @param opts Resource options.
+   */
   static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): GroupMember {
     return new GroupMember(name, {} as GroupMemberArgs, { ...opts, id });
   }

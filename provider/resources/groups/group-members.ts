@@ -5,14 +5,16 @@ import { MaiAgentError } from "../../api/errors";
 import { checkFields, isStatus, isUnknown, lower, trackedFailure, uuidParts } from "../resource-kit";
 import { Uuid } from "../../api/schemas";
 import { checkRoster, diffRoster } from "../members/roster-inputs";
-import { key } from "../members/roster-plan";
+import { EMAIL_VIEW, key } from "../members/roster-plan";
+import { hidingLists, withLines } from "../list-view";
 import { lazyProvider } from "../shim";
-import { groupRosterOutputs, readGroupRoster, type GroupHolder, type GroupRosterOutputs } from "./group-roster";
+import { groupRosterOutputs, readGroupRoster } from "./group-roster";
+import type { GroupHolder, GroupRosterOutputs } from "./group-outputs";
 import { applyGroupRoster, GroupWriteFailure, removeFromGroup, what } from "./group-roster-apply";
 import { describeFailures } from "../members/roster-apply";
 import { removalLimit } from "../members/removal-guard";
 
-export type { GroupRosterOutputs as GroupMembersOutputs } from "./group-roster";
+export type { GroupRosterOutputs as GroupMembersOutputs, GroupHolder } from "./group-outputs";
 const parseId = (id: string) => uuidParts("GroupMembers", id) as [string, string];
 
 async function apply(inputs: Record<string, unknown>) {
@@ -26,6 +28,7 @@ async function apply(inputs: Record<string, unknown>) {
   }
 }
 
+/** GroupMembers's implementation, run in the provider host (loaded by name through `pulumi-maiagent/runtime`). */
 export const groupMembersProvider: pulumi.dynamic.ResourceProvider = {
   configure: async (req) => configure(req),
 
@@ -62,7 +65,7 @@ export const groupMembersProvider: pulumi.dynamic.ResourceProvider = {
       return { id: "" }; // the group is gone: refresh drops its members from state
     }
     const outs = groupRosterOutputs(organizationId, groupId, live);
-    return { id, props: outs, inputs: { organizationId, groupId, emails: outs.emails } };
+    return { id, props: outs, inputs: withLines({ organizationId, groupId, emails: outs.emails }, EMAIL_VIEW) };
   },
 
   async update(id, _olds, news) {
@@ -82,7 +85,7 @@ export const groupMembersProvider: pulumi.dynamic.ResourceProvider = {
       if (isStatus(error, 404)) return;
       throw error;
     }
-    const managed = new Set(((props as GroupRosterOutputs).emails ?? []).map(key));
+    const managed = new Set(((props as Partial<GroupRosterOutputs>).emails ?? []).map(key));
     const doomed = live.filter((h) => managed.has(key(h.email)));
     const failures = await removeFromGroup(api, organizationId, groupId, doomed);
     if (failures.length > 0) throw new MaiAgentError(describeFailures(organizationId, failures, doomed.length, what(organizationId, groupId)));
@@ -91,6 +94,7 @@ export const groupMembersProvider: pulumi.dynamic.ResourceProvider = {
 
 const groupMembersShim = lazyProvider("groupMembersProvider");
 
+/** The inputs of a `GroupMembers`. Checked at preview, before any request is sent. */
 export interface GroupMembersArgs {
   /** The organization's UUID, usually `org.id`. Changing it replaces the resource. */
   organizationId: pulumi.Input<string>;
@@ -104,22 +108,42 @@ export interface GroupMembersArgs {
   maxRemovals?: pulumi.Input<number>;
 }
 
-/** Everyone in one group (role). Pulumi id: `<organizationId>/<groupId>`. Authoritative: someone added by hand
- * is removed by the next `up`. Never combine with `GroupMember` resources for the same group. */
+/**
+ * Everyone who holds one group (role), authoritative: after `up` the group holds exactly `emails`; someone added
+ * by hand shows as drift on refresh and is removed (from the group, never from the organization) by the next
+ * `up`. Pulumi id: `<organizationId>/<groupId>`. Never combine with `GroupMember` resources for the same group.
+ */
 export class GroupMembers extends pulumi.dynamic.Resource {
+  /** The organization's UUID. */
   declare readonly organizationId: pulumi.Output<string>;
+  /** The group's UUID. */
   declare readonly groupId: pulumi.Output<string>;
-  /** Live holders, sorted case-insensitively. */
+  /** Everyone in the group, sorted case-insensitively. */
   declare readonly emails: pulumi.Output<string[]>;
-  /** In the same order as `emails`. */
-  declare readonly members: pulumi.Output<GroupRosterOutputs["members"]>;
+  /** `emails`, one per line: previews show one line per added or removed email (`emails` and `members` are in
+   * `hideDiffs`, as they compare by index). */
+  declare readonly emailLines: pulumi.Output<string>;
+  /** The same people as `emails`, same order, with their member and group-membership ids. */
+  declare readonly members: pulumi.Output<GroupHolder[]>;
 
+  /**
+   * Adds the listed organization members the group lacks and removes the people it holds that are not listed.
+   * @param name The Pulumi resource name: keep it stable.
+   * @param args The organization, the group and the emails.
+   * @param opts Resource options; make it depend on the organization's `OrganizationMembers`, and
+   *   `retainOnDelete: true` keeps the people in the group when the stack is destroyed.
+   */
   constructor(name: string, args: GroupMembersArgs, opts?: pulumi.CustomResourceOptions) {
-    const outputs = { organizationId: undefined, groupId: undefined, emails: undefined, members: undefined };
-    super(groupMembersShim, name, { ...outputs, ...args }, opts, "maiagent", "GroupMembers");
+    const outputs = { organizationId: undefined, groupId: undefined, emails: undefined, emailLines: undefined, members: undefined };
+    super(groupMembersShim, name, { ...outputs, ...args }, hidingLists(opts, EMAIL_VIEW), "maiagent", "GroupMembers");
   }
 
-  /** Reads the holders of an existing group by `<organizationId>/<groupId>` (read-only). */
+  /**
+   * Reads the holders of an existing group without managing them.
+   * @param name The Pulumi resource name of the lookup.
+   * @param id `<organizationId>/<groupId>`.
+   * @param opts Resource options.
+   */
   static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): GroupMembers {
     return new GroupMembers(name, {} as GroupMembersArgs, { ...opts, id });
   }

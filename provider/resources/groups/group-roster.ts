@@ -5,20 +5,12 @@ import type { MaiAgentClient } from "../../api/client";
 import { MaiAgentError } from "../../api/errors";
 import type { MemberRecord } from "../../api/schemas";
 import { plain } from "../resource-kit";
+import { linesOf } from "../list-view";
+import type { GroupHolder, GroupRosterOutputs } from "./group-outputs";
+
+export type { GroupHolder, GroupRosterOutputs } from "./group-outputs";
 import { key, sortEmails } from "../members/roster-plan";
 import { compareEmails } from "../../api/email";
-
-export interface GroupHolder {
-  email: string;
-  memberId: string;
-  groupMemberId: string;
-}
-export interface GroupRosterOutputs extends Record<string, unknown> {
-  organizationId: string;
-  groupId: string;
-  emails: string[];
-  members: GroupHolder[];
-}
 
 /** Everyone in the group, with their email. The list nests the person; an entry without an email (a server
  * that gives only the member id) is named from the organization's member list, read only then. */
@@ -58,5 +50,6 @@ const sortHolders = (holders: GroupHolder[]) => [...holders].sort((a, b) => comp
 
 export function groupRosterOutputs(organizationId: string, groupId: string, live: GroupHolder[]): GroupRosterOutputs {
   const sorted = sortHolders(live);
-  return plain({ organizationId, groupId, emails: sorted.map((h) => h.email), members: sorted.map(({ email, memberId, groupMemberId }) => ({ email, memberId, groupMemberId })) });
+  const emails = sorted.map((h) => h.email);
+  return plain({ organizationId, groupId, emails, emailLines: linesOf(emails), members: sorted.map(({ email, memberId, groupMemberId }) => ({ email, memberId, groupMemberId })) });
 }

@@ -9,13 +9,19 @@ import { checkGroup, diffGroup, isOwnerGroupName } from "./group-inputs";
 import { adoptById, createGroup, ownerRefused, type GroupWanted } from "./group-writes";
 import { declaredForm, permissionCatalog, resolvePermissions, sortText, withNames } from "./permission-catalog";
 
-export interface GroupOutputs extends Record<string, unknown> {
+/** What a Group stores and returns after create, update and refresh. */
+export interface GroupOutputs {
+  /** The organization's UUID. */
   organizationId: string;
+  /** The group's UUID. */
   groupId: string;
+  /** Its display name, live. */
   name: string;
-  /** The permissions as the program names them (names or ids), sorted. */
+  /** The permissions as the program names them (names or ids), sorted; one granted by hand shows by its name. */
   permissions: string[];
+  /** The permission ids, sorted: what the API stores. */
   permissionIds: string[];
+  /** When it was created, exactly as the API gave it. */
   createdAt: string | null;
 }
 
@@ -45,6 +51,7 @@ async function named(group: GroupRecord): Promise<GroupRecord> {
   return { ...group, permissions: withNames(group.permissions, await permissionCatalog(client())) };
 }
 
+/** Group's implementation, run in the provider host (loaded by name through `pulumi-maiagent/runtime`). */
 export const groupProvider: pulumi.dynamic.ResourceProvider = {
   configure: async (req) => configure(req),
 
@@ -105,6 +112,7 @@ export const groupProvider: pulumi.dynamic.ResourceProvider = {
 
 const groupShim = lazyProvider("groupProvider");
 
+/** The inputs of a `Group`. Checked at preview, before any request is sent. */
 export interface GroupArgs {
   /** The organization's UUID, usually `org.id`. Changing it replaces the group. */
   organizationId: pulumi.Input<string>;
@@ -119,22 +127,42 @@ export interface GroupArgs {
   adoptId?: pulumi.Input<string>;
 }
 
-/** A group (role) of an organization. Pulumi id: `<organizationId>/<groupId>`. */
+/**
+ * A group (a role, 角色) of an organization: a name and a set of permissions. Permission names are resolved to
+ * ids before any write; the organization's built-in OWNER group is never managed. Pulumi id:
+ * `<organizationId>/<groupId>`.
+ */
 export class Group extends pulumi.dynamic.Resource {
+  /** The organization's UUID. */
   declare readonly organizationId: pulumi.Output<string>;
+  /** The group's UUID: what `GroupMembers.groupId` and `GroupMember.groupId` take. */
   declare readonly groupId: pulumi.Output<string>;
+  /** Its display name, live. */
   declare readonly name: pulumi.Output<string>;
   /** The permissions as declared (names or ids), sorted; one granted by hand shows by its name. */
   declare readonly permissions: pulumi.Output<string[]>;
+  /** The permission ids, sorted. */
   declare readonly permissionIds: pulumi.Output<string[]>;
+  /** When it was created, exactly as the API gave it. */
   declare readonly createdAt: pulumi.Output<string | null>;
 
+  /**
+   * Creates the group (or takes one over with `adoptExisting` / `adoptId`).
+   * @param name The Pulumi resource name: keep it stable.
+   * @param args The organization, the group's name and its permissions.
+   * @param opts Resource options. Deleting the resource deletes the group.
+   */
   constructor(name: string, args: GroupArgs, opts?: pulumi.CustomResourceOptions) {
     const outputs = { organizationId: undefined, groupId: undefined, name: undefined, permissions: undefined, permissionIds: undefined, createdAt: undefined };
     super(groupShim, name, { ...outputs, ...args }, opts, "maiagent", "Group");
   }
 
-  /** Looks up an existing group by `<organizationId>/<groupId>` (read-only). */
+  /**
+   * Reads an existing group without managing it.
+   * @param name The Pulumi resource name of the lookup.
+   * @param id `<organizationId>/<groupId>`.
+   * @param opts Resource options.
+   */
   static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): Group {
     return new Group(name, {} as GroupArgs, { ...opts, id });
   }

@@ -3,11 +3,15 @@ import * as pulumi from "@pulumi/pulumi";
 import { client, configure, settings } from "../context";
 import { MaiAgentError } from "../../api/errors";
 import { isStatus, trackedFailure, uuidParts } from "../resource-kit";
-import { applyRoster, readRoster, removeAll, describeFailures, RosterWriteFailure, type Roster } from "./roster-apply";
+import { applyRoster, readRoster, removeAll, describeFailures, RosterWriteFailure } from "./roster-apply";
+import type { Roster } from "./roster-apply";
 import { checkRoster, diffRoster } from "./roster-inputs";
-import { isProtected, key, rosterInputs, rosterOutputs, type RosterOutputs } from "./roster-plan";
+import { EMAIL_VIEW, isProtected, key, rosterInputs, rosterOutputs } from "./roster-plan";
+import type { RosterMember, RosterOutputs } from "./roster-plan";
 import { removalLimit } from "./removal-guard";
+import { hidingLists } from "../list-view";
 import { lazyProvider } from "../shim";
+import { requireGetSupport } from "../get-support";
 
 const organizationIdOf = (id: string) => uuidParts("OrganizationMembers", id)[0];
 
@@ -26,6 +30,7 @@ async function apply(inputs: Record<string, unknown>, guard: boolean) {
   }
 }
 
+/** OrganizationMembers' implementation, run in the provider host (loaded by name through `pulumi-maiagent/runtime`). */
 export const organizationMembersProvider: pulumi.dynamic.ResourceProvider = {
   configure: async (req) => configure(req),
 
@@ -84,36 +89,58 @@ export const organizationMembersProvider: pulumi.dynamic.ResourceProvider = {
 
 const organizationMembersShim = lazyProvider("organizationMembersProvider");
 
+/** The inputs of an `OrganizationMembers`. Checked at preview, before any request is sent. */
 export interface OrganizationMembersArgs {
   /** The organization's UUID, usually `org.id`. Changing it replaces the resource. */
   organizationId: pulumi.Input<string>;
   /** Every member of the organization, compared case-insensitively. Owners and the API key's own user are
    * never removed, listed or not. */
   emails: pulumi.Input<pulumi.Input<string>[]>;
-  /** On create, remove members that are not listed instead of failing. Only read on create. */
+  /** On create, members that exist but are neither listed nor protected are removed (true), or `up` fails naming
+   * them and changes nothing (false, the default). Only read on create: afterwards the resource is always
+   * authoritative. */
   removeUnlisted?: pulumi.Input<boolean>;
   /** The removal guard: most members one create or update may remove (default `maiagent:maxRemovals`, else 10 %
    * of the organization's unprotected members, at least 5). Raise it for one deliberate change, then take it out. */
   maxRemovals?: pulumi.Input<number>;
 }
 
-/** The complete member list of one organization. Pulumi id: the organization UUID. Never combine with
- * `Member` resources for the same organization. */
+/**
+ * The complete member list of one organization (authoritative): after `up` it has exactly `emails` plus its
+ * protected members (owners and the API key's own user, never removed). A member added by hand shows as drift on
+ * refresh and is removed by the next `up`. Pulumi id: the organization UUID. Never combine with `Member`
+ * resources for the same organization: they would remove each other's people on every `up`.
+ */
 export class OrganizationMembers extends pulumi.dynamic.Resource {
+  /** The organization's UUID. */
   declare readonly organizationId: pulumi.Output<string>;
   /** Live members except protected ones not listed, sorted case-insensitively. */
   declare readonly emails: pulumi.Output<string[]>;
-  declare readonly members: pulumi.Output<RosterOutputs["members"]>;
+  /** `emails`, one per line (each followed by a newline). Previews and refresh show a change of it as one
+   * line per added or removed email; `emails` and `members` are in `hideDiffs`, as they compare by index. */
+  declare readonly emailLines: pulumi.Output<string>;
+  /** The same members as `emails`, same order, with member id, name and ownership. */
+  declare readonly members: pulumi.Output<RosterMember[]>;
   /** Owners and the API key's own user: never removed. */
   declare readonly protectedEmails: pulumi.Output<string[]>;
 
+  /**
+   * Adds the listed emails that are not members and removes the members that are neither listed nor protected
+   * (on create, only with `removeUnlisted: true`; see the guard in README).
+   * @param name The Pulumi resource name: keep it stable.
+   * @param args The organization and its emails.
+   * @param opts Resource options; `retainOnDelete: true` keeps the people when the stack is destroyed
+   *   (otherwise destroy removes the listed members, never protected ones).
+   */
   constructor(name: string, args: OrganizationMembersArgs, opts?: pulumi.CustomResourceOptions) {
-    const outputs = { organizationId: undefined, emails: undefined, members: undefined, protectedEmails: undefined };
-    super(organizationMembersShim, name, { ...outputs, ...args }, opts, "maiagent", "OrganizationMembers");
+    const outputs = { organizationId: undefined, emails: undefined, emailLines: undefined, members: undefined, protectedEmails: undefined };
+    super(organizationMembersShim, name, { ...outputs, ...args }, hidingLists(opts, EMAIL_VIEW), "maiagent", "OrganizationMembers");
   }
 
-  /** Reads the members of an existing organization by its UUID (read-only). */
+  /** Reads the members of an existing organization by its UUID without managing them. Needs
+   * `@pulumi/pulumi` ≥ 3.268. */
   static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): OrganizationMembers {
+    requireGetSupport("OrganizationMembers");
     return new OrganizationMembers(name, {} as OrganizationMembersArgs, { ...opts, id });
   }
 }

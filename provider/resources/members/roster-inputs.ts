@@ -3,7 +3,8 @@ import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { Email, Uuid } from "../../api/schemas";
 import { checkFields, isUnknown, lower } from "../resource-kit";
-import { key, sortEmails } from "./roster-plan";
+import { withLines } from "../list-view";
+import { EMAIL_VIEW, key, sortEmails } from "./roster-plan";
 import { dropped, removalLimit, removalRefusal } from "./removal-guard";
 
 const FIELDS = {
@@ -12,10 +13,11 @@ const FIELDS = {
   maxRemovals: z.number("must be a whole number >= 0").int("must be a whole number >= 0").min(0, "must be a whole number >= 0").optional(),
 };
 
-/** Each email valid, none listed twice (case-insensitively); stored sorted, unknowns (preview) last. No request:
- * removals the program asks for are known from the old and new `emails` (`olds` are the old inputs), so a change
- * over the removal guard fails here, and so in `preview`; the organization's size is the old `emails`' length.
- * `maxRemovals`: the stack's maiagent:maxRemovals; `resource`: the type named in the guard's advice. */
+/** Each email valid, none listed twice (case-insensitively); stored sorted, unknowns (preview) last, and
+ * again as `emailLines` text (list-view.ts). No request: removals the program asks for are known from the old
+ * and new `emails` (`olds` are the old inputs), so a change over the removal guard fails here, and so in
+ * `preview`; the organization's size is the old `emails`' length. `maxRemovals`: the stack's maiagent:maxRemovals;
+ * `resource`: the type named in the guard's advice. */
 export function checkRoster(
   news: Record<string, unknown>,
   olds: Record<string, unknown> = {},
@@ -46,7 +48,7 @@ export function checkRoster(
     const refusal = removalRefusal("This change", dropped(before as string[], after as string[]), limit, resource);
     if (refusal) fail(refusal);
   }
-  return { inputs, failures };
+  return { inputs: withLines(inputs, EMAIL_VIEW), failures };
 }
 
 function sameSet(a: unknown, b: unknown): boolean {

@@ -2,6 +2,7 @@
  * Emails compare case-insensitively; every list is sorted the same way because the engine compares arrays
  * by position. */
 import { compareEmails, emailKey as key, sortEmails } from "../../api/email";
+import { linesOf, withLines, type ListView } from "../list-view";
 import { plain } from "../resource-kit";
 
 export { key, sortEmails };
@@ -15,11 +16,37 @@ export interface LiveMember {
   isOwner: boolean | null;
 }
 
-export interface RosterOutputs extends Record<string, unknown> {
+/** `emails` is also stored as `emailLines`, so a preview shows one line per added or removed email. */
+export const EMAIL_VIEW: ListView = { list: "emails", lines: "emailLines", hidden: ["emails", "members"] };
+
+/** One live member as `OrganizationMembers` reports it in `members`. */
+export interface RosterMember {
+  /** As the API stores it. */
+  email: string;
+  /** null only for a member that was added but whose id could not be looked up yet (the next `up` finds it). */
+  memberId: string | null;
+  /** The user's name; null when the API does not give one. */
+  name: string | null;
+  /** true: an owner (the organization's OWNER group), never removed. null: the API did not say (left out, null,
+   * not a boolean), and the member is protected like an owner. */
+  isOwner: boolean | null;
+}
+
+/** What an `OrganizationMembers` stores and exposes (its `id` is the organization UUID), read live after every
+ * create, update and refresh. */
+export interface RosterOutputs {
+  /** The organization's UUID. */
   organizationId: string;
+  /** Live members except protected ones the program does not list, sorted case-insensitively: a member added
+   * by hand appears here (drift) until the next `up` removes it. */
   emails: string[];
-  members: Array<{ email: string; memberId: string | null; name: string | null; isOwner: boolean | null }>;
+  /** `emails`, one per line: what previews and refresh display as a line diff. */
+  emailLines: string;
+  /** The same members as `emails`, same order, with their ids, names and ownership. */
+  members: RosterMember[];
+  /** Owners and the API key's own user, sorted: never removed, listed or not, and never drift. */
   protectedEmails: string[];
+  /** The declared `removeUnlisted`, kept so a refresh reports the inputs as declared. */
   removeUnlisted?: boolean;
 }
 
@@ -61,14 +88,16 @@ export function rosterOutputs(
   return plain({
     organizationId,
     emails: shown.map((m) => m.email),
+    emailLines: linesOf(shown.map((m) => m.email)),
     members: shown.map((m) => ({ email: m.email, memberId: m.id, name: m.name, isOwner: m.isOwner })),
     protectedEmails: sortEmails(live.filter((m) => isProtected(m, currentUserEmail)).map((m) => m.email)),
     ...(typeof removeUnlisted === "boolean" ? { removeUnlisted } : {}),
   });
 }
 
-/** Shaped like the program's inputs, so `preview --refresh` shows a member added by hand as a change. */
+/** Shaped like check's inputs, so `preview --refresh` shows a member added by hand as a change (and nothing
+ * else: a key check adds that read left out would show as a false change). */
 export function rosterInputs(outs: RosterOutputs): Record<string, unknown> {
   const { organizationId, emails, removeUnlisted } = outs;
-  return removeUnlisted === undefined ? { organizationId, emails } : { organizationId, emails, removeUnlisted };
+  return withLines(removeUnlisted === undefined ? { organizationId, emails } : { organizationId, emails, removeUnlisted }, EMAIL_VIEW);
 }

@@ -9,6 +9,7 @@ import { adoptOrganization, checkAdoptId, putBody } from "./organization-adopt";
 import { logo, outputsOf } from "./organization-outputs";
 import { createOnce, putOrganization } from "./organization-writes";
 import { lazyProvider } from "../shim";
+import { requireGetSupport } from "../get-support";
 
 export type { OrganizationOutputs } from "./organization-outputs";
 const FIELDS = { name: OrganizationName, compactLogo: HttpUrl.optional(), fullLogo: HttpUrl.optional(), adoptId: Uuid.optional() };
@@ -27,6 +28,7 @@ async function isGone(api: MaiAgentClient, id: string): Promise<boolean> {
   );
 }
 
+/** Organization's implementation, run in the provider host (loaded by name through `pulumi-maiagent/runtime`). */
 export const organizationProvider: pulumi.dynamic.ResourceProvider = {
   configure: async (req) => configure(req),
 
@@ -93,34 +95,58 @@ export const organizationProvider: pulumi.dynamic.ResourceProvider = {
 
 const organizationShim = lazyProvider("organizationProvider");
 
+/** The inputs of an `Organization`. Checked at preview, before any request is sent. */
 export interface OrganizationArgs {
-  /** 1–255 characters, not blank. Changing it renames the organization in place. */
+  /** 1–255 characters, not blank, no leading or trailing whitespace (the API trims it, so it would never
+   * settle). Changing it renames the organization in place (PUT). */
   name: pulumi.Input<string>;
-  /** Absolute http(s) URL. Omitted means no logo. */
+  /** Absolute http(s) URL. Omitted means no logo: removing it clears the logo in place. */
   compactLogo?: pulumi.Input<string>;
-  /** Absolute http(s) URL. Omitted means no logo. */
+  /** Absolute http(s) URL. Omitted means no logo: removing it clears the logo in place. */
   fullLogo?: pulumi.Input<string>;
   /** UUID of an existing organization to take over on create (GET, then PUT only if name or logos differ).
    * Later, an adoptId naming another organization than the one managed fails the preview; removing it is fine. */
   adoptId?: pulumi.Input<string>;
 }
 
-/** A MaiAgent organization. Pulumi id: the organization UUID. The API has no delete: see README. */
+/**
+ * A MaiAgent organization. Pulumi id: the organization UUID. Nothing replaces it: name and logos are updated in
+ * place. The MaiAgent API cannot delete organizations (DELETE answers 405), so declare it with
+ * `{ retainOnDelete: true }`: otherwise `pulumi destroy` fails, saying so, while the organization exists.
+ */
 export class Organization extends pulumi.dynamic.Resource {
+  /** The display name, live (drift shows on refresh). */
   declare readonly name: pulumi.Output<string>;
+  /** The compact logo URL; null when none. */
   declare readonly compactLogo: pulumi.Output<string | null>;
+  /** The full logo URL; null when none. */
   declare readonly fullLogo: pulumi.Output<string | null>;
+  /** When it was created, as the API gave it; null if not given. */
   declare readonly createdAt: pulumi.Output<string | null>;
+  /** The owner's id; null when the API does not say. */
   declare readonly ownerId: pulumi.Output<string | null>;
+  /** The owner's name; null when the API does not say. */
   declare readonly ownerName: pulumi.Output<string | null>;
 
+  /**
+   * Creates the organization on the first `up` (the list taken first makes an ambiguously failed POST found,
+   * never repeated), or takes over `adoptId`.
+   * @param name The Pulumi resource name: keep it stable (a new name means a new organization).
+   * @param args Name, logos and optionally `adoptId`.
+   * @param opts Resource options; `retainOnDelete: true` is recommended (see the class).
+   */
   constructor(name: string, args: OrganizationArgs, opts?: pulumi.CustomResourceOptions) {
     const outputs = { name: undefined, compactLogo: undefined, fullLogo: undefined, createdAt: undefined, ownerId: undefined, ownerName: undefined };
     super(organizationShim, name, { ...outputs, ...args }, opts, "maiagent", "Organization");
   }
 
-  /** Looks up an existing organization by UUID (read-only; Pulumi cannot import dynamic resources). */
+  /**
+   * Reads an existing organization by UUID without managing it (Pulumi cannot import dynamic-provider
+   * resources). Fails with "no organization with id … is visible to this API key" when it is not found.
+   * Needs `@pulumi/pulumi` ≥ 3.268: older hosts cannot serve the lookup.
+   */
   static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): Organization {
+    requireGetSupport("Organization");
     return new Organization(name, {} as OrganizationArgs, { ...opts, id });
   }
 }
