@@ -4,7 +4,7 @@ import type { Emulator, EmulatorOptions } from "./emulator/server";
 import type { Engine } from "./helpers/engine";
 import { startFixture, type Fixture } from "./helpers/fixture";
 import { addToGroupByHand, groupByHand, groupEmails } from "./helpers/groups";
-import { GROUP_MEMBERS_TYPE, GROUP_TYPE, type HostError } from "./helpers/host";
+import { GROUP_MEMBERS_TYPE, GROUP_TYPE, UNKNOWN, type HostError } from "./helpers/host";
 import { rejection } from "./helpers/native";
 import { memberByHand, orgByHand } from "./helpers/roster";
 import { useFixture } from "./helpers/shared-fixture";
@@ -40,6 +40,15 @@ describe("with the default API (bulk-create 201, duplicate add 400, cascade)", (
     expect((state.outputs.members as Array<{ groupMemberId: string }>).every((m) => typeof m.groupMemberId === "string")).toBe(true);
     const again = await engine.plan(GROUP_MEMBERS_TYPE, "support", inputs(["ALICE@acme.example", "bob@acme.example", "carol@acme.example"]), state);
     expect(again.diff!.changes).toBe("DIFF_NONE");
+  });
+
+  test("a group id not known yet (preview while its Group updates) is a change, not a replacement; another id replaces", async () => {
+    const { inputs } = setUp(["unk@acme.example"]);
+    const { state } = await engine.up(GROUP_MEMBERS_TYPE, "unknown-id", inputs(["unk@acme.example"]));
+    const unknown = await engine.plan(GROUP_MEMBERS_TYPE, "unknown-id", { ...inputs(["unk@acme.example"]), groupId: UNKNOWN }, state);
+    expect(unknown.diff).toMatchObject({ changes: "DIFF_SOME", replaces: [] });
+    const other = await engine.plan(GROUP_MEMBERS_TYPE, "unknown-id", { ...inputs(["unk@acme.example"]), groupId: "00000000-0000-4000-8000-000000000001" }, state);
+    expect(other.diff).toMatchObject({ changes: "DIFF_SOME", replaces: ["groupId"] });
   });
 
   test("an email that is not a member of the organization fails before any write, naming it", async () => {

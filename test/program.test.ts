@@ -39,11 +39,12 @@ test("the roster program declares each organization of maiagent.yaml, retained, 
     expect.arrayContaining(["pulumi-nodejs:dynamic/maiagent:OrganizationMembers acme", "pulumi-nodejs:dynamic/maiagent:Group acme.support"]),
   );
   expect(registered[2].inputs).toMatchObject({ organizationId: "acme-id", name: "Support", permissions: ["chatbot.view", "conversation.view"] });
-  expect(registered[3].inputs).toMatchObject({ organizationId: "acme-id", groupId: "acme.support-group", emails: ["alice@acme.example"] });
+  expect(registered[3].inputs).toMatchObject({ organizationId: "acme-id", groupId: "acme.support-id", emails: ["alice@acme.example"] }); // from the Group's Pulumi id
   expect(registered[0].inputs).toMatchObject({ name: "Acme Support", compactLogo: "https://acme.example/logo.png" });
   expect(registered[1].inputs).toMatchObject({ organizationId: "acme-id", emails: ["alice@acme.example", "bob@acme.example"] });
   // The lists the display would compare by index are hidden: a change shows as lines of `emailLines` instead.
   expect(hiddenDiffs["pulumi-nodejs:dynamic/maiagent:OrganizationMembers acme"]).toEqual(["emails", "members"]);
+  expect(hiddenDiffs["pulumi-nodejs:dynamic/maiagent:GroupMembers acme.support"]).toEqual(["emails", "members"]);
   expect(outputs.organizations.acme).toMatchObject({ id: "acme-id", name: "Acme Support" });
   expect(gotLoaded).toBe(false);
 });

@@ -30,7 +30,9 @@ export function declareGroups(
       const group = new Group(g.key, { organizationId, ...g.group }, extra);
       const members = new GroupMembers(
         g.key,
-        { organizationId, groupId: group.groupId, ...g.members },
+        // From the Pulumi id (`<organizationId>/<groupId>`), which stays known in a preview while the Group
+        // updates; its `groupId` output would not, and every role change would preview as a membership change.
+        { organizationId, groupId: group.id.apply((id) => id.split("/")[1] ?? id), ...g.members },
         { dependsOn: [organizationMembers], retainOnDelete: declared.retainMembers, ...extra },
       );
       return [g.key.slice(declared.key.length + 1), { groupId: group.groupId, name: group.name, emails: members.emails }];

@@ -13,8 +13,7 @@ pulumi.runtime.setMocks(
   {
     newResource: (args) => {
       registered.push({ type: args.type, name: args.name, inputs: args.inputs });
-      const groupId = args.type.endsWith(":Group") ? { groupId: `${args.name}-group` } : {};
-      return { id: `${args.name}-id`, state: { ...args.inputs, memberId: `${args.name}-member`, ...groupId } };
+      return { id: `${args.name}-id`, state: { ...args.inputs, memberId: `${args.name}-member` } };
     },
     call: (args) => args.inputs,
   },

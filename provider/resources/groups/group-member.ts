@@ -64,8 +64,11 @@ export const groupMemberProvider: pulumi.dynamic.ResourceProvider = {
     return checkFields(FIELDS, news);
   },
 
+  /** A value not known yet (preview, while its Group updates) is a change; the diff made at `up`, with it
+   * known, replaces only what really differs. */
   async diff(_id, olds, news) {
-    const replaces = IDENTITY.filter((k) => isUnknown(news[k]) || lower(news[k]) !== lower(olds[k]));
+    if (IDENTITY.some((k) => isUnknown(news[k]))) return { changes: true, replaces: [], deleteBeforeReplace: false };
+    const replaces = IDENTITY.filter((k) => lower(news[k]) !== lower(olds[k]));
     // The same person cannot hold a group twice: the old membership goes first.
     return { changes: replaces.length > 0, replaces, deleteBeforeReplace: replaces.length > 0 };
   },

@@ -42,10 +42,12 @@ export const groupMembersProvider: pulumi.dynamic.ResourceProvider = {
     return { inputs: { ...roster.inputs, ...group.inputs }, failures: [...(roster.failures ?? []), ...(group.failures ?? [])] };
   },
 
+  /** A group id not known yet (preview, while its Group updates) is a change, not a replacement: the diff made
+   * at `up`, with the id known, replaces only when it really differs. */
   async diff(_id, olds, news) {
     const result = diffRoster(olds, news);
-    const moved = isUnknown(news.groupId) || lower(news.groupId) !== lower(olds.groupId);
-    if (!moved) return result;
+    if (isUnknown(news.groupId)) return { ...result, changes: true };
+    if (lower(news.groupId) === lower(olds.groupId)) return result;
     return { ...result, changes: true, replaces: [...(result.replaces ?? []), "groupId"] };
   },
 
