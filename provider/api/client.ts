@@ -2,7 +2,8 @@
 import type { z } from "zod";
 import { GroupsClient } from "./groups-client";
 import { Http } from "./http";
-import type { HttpEvents, Method, SendOptions } from "./http";
+import type { Method, SendOptions } from "./http";
+import type { HttpEvents } from "./request-log";
 import { compact, seg, valid } from "./request-parts";
 import { PageSizes, scanAll } from "./scan";
 import { RequestScheduler } from "./scheduler";

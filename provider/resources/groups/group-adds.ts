@@ -3,7 +3,8 @@
  * 400 refuses the whole chunk, so its members are added one by one and the error names whom the API refused.
  * An add of someone already in the group is not a failure: the caller's scan afterwards decides who is in. */
 import type { MaiAgentClient } from "../../api/client";
-import { forEachLimit, type Failure } from "../members/roster-apply";
+import { forEachLimit } from "../members/roster-apply";
+import type { Failure } from "../members/roster-apply";
 import { isStatus } from "../resource-kit";
 
 export const BULK_CHUNK = 100;

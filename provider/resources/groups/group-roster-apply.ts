@@ -6,13 +6,17 @@ import { MaiAgentError } from "../../api/errors";
 import { outcomeUnknown } from "../../api/http";
 import type { MemberRecord } from "../../api/schemas";
 import { backoff, isStatus } from "../resource-kit";
-import { describeFailures, forEachLimit, type Failure } from "../members/roster-apply";
-import { removalRefusal, type RemovalLimit } from "../members/removal-guard";
+import { describeFailures, forEachLimit } from "../members/roster-apply";
+import type { Failure } from "../members/roster-apply";
+import { removalRefusal } from "../members/removal-guard";
+import type { RemovalLimit } from "../members/removal-guard";
 import { key } from "../members/roster-plan";
 import { isOwnerGroupName } from "./group-inputs";
 import { ownerRefused } from "./group-writes";
-import { addToGroup, type AddRequest } from "./group-adds";
-import { planGroup, readGroupRoster, resolveMembers, type GroupHolder } from "./group-roster";
+import { addToGroup } from "./group-adds";
+import type { AddRequest } from "./group-adds";
+import { planGroup, readGroupRoster, resolveMembers } from "./group-roster";
+import type { GroupHolder } from "./group-roster";
 
 const ADD_ROUNDS = 3;
 

@@ -6,7 +6,8 @@ import type { GroupRecord } from "../../api/group-schemas";
 import { isStatus, plain, uuidParts, withLock } from "../resource-kit";
 import { lazyProvider } from "../shim";
 import { checkGroup, diffGroup, isOwnerGroupName } from "./group-inputs";
-import { adoptById, createGroup, ownerRefused, type GroupWanted } from "./group-writes";
+import { adoptById, createGroup, ownerRefused } from "./group-writes";
+import type { GroupWanted } from "./group-writes";
 import { declaredForm, permissionCatalog, resolvePermissions, sortText, withNames } from "./permission-catalog";
 
 /** What a Group stores and returns after create, update and refresh. */
