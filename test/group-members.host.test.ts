@@ -67,6 +67,9 @@ describe("with the default API (bulk-create 201, duplicate add 400, cascade)", (
     const refreshed = (await engine.refresh(state))!;
     expect(refreshed.outputs.emails).toEqual(["alice@byhand.example", "mallory@byhand.example"]);
     expect(refreshed.inputs).toMatchObject({ emails: ["alice@byhand.example", "mallory@byhand.example"] });
+    // what a preview displays as one added line (the by-index lists are hidden)
+    expect([state.inputs.emailLines, refreshed.inputs.emailLines]).toEqual(["alice@byhand.example\n", "alice@byhand.example\nmallory@byhand.example\n"]);
+    expect(refreshed.outputs.emailLines).toBe("alice@byhand.example\nmallory@byhand.example\n");
     const { diff } = await engine.plan(GROUP_MEMBERS_TYPE, "g", inputs(["alice@byhand.example"]), refreshed);
     expect(diff!.changes).toBe("DIFF_SOME");
     emulator.requests.splice(0);
