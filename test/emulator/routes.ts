@@ -92,10 +92,12 @@ function logoRule(options: EmulatorOptions, body: Record<string, unknown>): [Rep
 export function paginate(call: Call, options: EmulatorOptions, items: unknown[]): Reply {
   if (call.query.get("pagination") === "false") return reply(200, items);
   const page = Number(call.query.get("page") ?? 1);
-  let size = Number(call.query.get(options.pageSizeParam) ?? options.defaultPageSize);
+  const asked = call.query.get(options.pageSizeParam);
+  let size = Number(asked ?? options.defaultPageSize);
   if (!Number.isInteger(page) || page < 1) return reply(404, { detail: "Invalid page." });
   if (!Number.isInteger(size) || size < 1) size = options.defaultPageSize;
-  if (size > options.maxPageSize) {
+  // DRF checks max_page_size against the size asked for only; its default PAGE_SIZE is never refused.
+  if (asked !== null && size > options.maxPageSize) {
     if (options.rejectOversizePageSize) return reply(400, { pageSize: [`Ensure this value is less than or equal to ${options.maxPageSize}.`] });
     size = options.maxPageSize;
   }
