@@ -4,7 +4,7 @@ import { Uuid } from "../api/schemas";
 import { unknownChecks, type DoctorCommand } from "./doctor/index";
 import type { Selection } from "./read-live";
 
-export const USAGE = `Usage: pulumi-maiagent export (--org <id> [--org <id>…] | --all) [--out <file>] [--quiet]
+export const USAGE = `Usage: pulumi-maiagent export (--org <id> [--org <id>…] | --all) [--out <file> [--prune]] [--quiet]
        pulumi-maiagent doctor [<check id>…] [--org <id>] [--json] [--quiet]
 
 Writes maiagent.yaml (the roster the root Pulumi program reads) from live MaiAgent organizations.
@@ -13,7 +13,9 @@ Each organization gets its adoptId and its current members, so the first \`pulum
   --org <id>    an organization id (UUID); repeat for more
   --all         every organization the API key can see
   --out <file>  write here instead of standard output: all or nothing (a failed write leaves the file as it
-                was), keeping the key of every organization the file already lists by adoptId
+                was), keeping the key of every organization the file already lists (by adoptId, else by
+                its unique name); fails rather than drop an organization the file has
+  --prune       with --out: allow dropping organizations the file has that this export does not write
   --quiet       no progress on standard error
   -h, --help    this text
   --version     the package version
@@ -32,7 +34,7 @@ export class UsageError extends Error {}
 export type Command =
   | { help: true }
   | { version: true; help: false }
-  | { help: false; version?: false; doctor?: undefined; selection: Selection; out?: string; quiet: boolean }
+  | { help: false; version?: false; doctor?: undefined; selection: Selection; out?: string; prune: boolean; quiet: boolean }
   | { help: false; version?: false; doctor: DoctorCommand };
 
 export function parseCommand(argv: string[]): Command {
@@ -46,6 +48,7 @@ export function parseCommand(argv: string[]): Command {
         all: { type: "boolean" },
         out: { type: "string" },
         quiet: { type: "boolean" },
+        prune: { type: "boolean" },
         json: { type: "boolean" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean" },
@@ -67,11 +70,12 @@ export function parseCommand(argv: string[]): Command {
   if (!values.all && !ids.length) throw new UsageError("Say which organizations: --org <id> (repeatable) or --all.");
   const invalid = ids.filter((id) => !Uuid.safeParse(id).success);
   if (invalid.length) throw new UsageError(`--org must be an organization id (a UUID): ${invalid.join(", ")}`);
-  return { help: false, selection: values.all ? { all: true } : { ids }, out: values.out, quiet: values.quiet ?? false };
+  if (values.prune && !values.out) throw new UsageError("--prune goes with --out.");
+  return { help: false, selection: values.all ? { all: true } : { ids }, out: values.out, prune: values.prune ?? false, quiet: values.quiet ?? false };
 }
 
-function doctorCommand(ids: string[], values: { org?: string[]; all?: boolean; out?: string; json?: boolean; quiet?: boolean }): DoctorCommand {
-  if (values.all || values.out) throw new UsageError("doctor takes no --all or --out.");
+function doctorCommand(ids: string[], values: { org?: string[]; all?: boolean; out?: string; prune?: boolean; json?: boolean; quiet?: boolean }): DoctorCommand {
+  if (values.all || values.out || values.prune) throw new UsageError("doctor takes no --all, --out or --prune.");
   if ((values.org ?? []).length > 1) throw new UsageError("doctor probes one organization: give --org once.");
   const org = values.org?.[0];
   if (org !== undefined && !Uuid.safeParse(org).success) throw new UsageError(`--org must be an organization id (a UUID): ${org}`);
