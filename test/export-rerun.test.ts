@@ -129,3 +129,22 @@ test("a re-export that would drop keys the file has fails naming them, unless --
   expect(keysOf(fs.readFileSync(file, "utf8"))).toEqual({ acme: acme.id });
   expect(globex.id).toBeTruthy();
 });
+
+test("a list that changes between the pages of the export's scan, with the same count and no row twice, loses nobody", async () => {
+  const acme = organization("Acme", emailsFor(150));
+  const steady = emulator.state.membersOf(acme.id)[100]; // first row of page 2 (pages of 100)
+  let swapped = false;
+  emulator.setOptions({
+    beforeMemberPage: (_id, page) => {
+      if (page !== 2 || swapped) return;
+      swapped = true; // one member of page 1 leaves, one joins at the end: every later row moves up one page slot
+      emulator.state.members.delete(emulator.state.membersOf(acme.id)[0].id);
+      emulator.state.addMember(acme, { email: "joined@acme.example" });
+    },
+  });
+  expect(await run(["export", "--all", "--out", file, "--quiet"])).toMatchObject({ code: 0 });
+  const members = roster.parseRoster(fs.readFileSync(file, "utf8")).organizations.acme.members;
+  expect(members).toContain(steady.email);
+  expect(members).toContain("joined@acme.example");
+  expect(members).toHaveLength(150);
+});
