@@ -1,4 +1,5 @@
-import { networkAdvice, statusAdvice } from "./advice";
+import { networkAdvice, settingName, statusAdvice } from "./advice";
+import type { Audience } from "./advice";
 
 /** Every error this package throws. Messages say what happened and what to do; none ever holds the API key. */
 export class MaiAgentError extends Error {
@@ -79,10 +80,12 @@ export class MaiAgentRedirectError extends MaiAgentError {
     readonly status: number,
     readonly location: string | undefined,
     origin: string,
+    audience: Audience = "provider",
   ) {
+    const baseUrl = settingName("baseUrl", audience);
     super(
       `${method} ${path} was answered HTTP ${status}, a redirect to ${location ?? "(no Location header)"}; it was not followed: ` +
-        `the API key is only ever sent to maiagent:baseUrl (${origin}). If the API has moved, set maiagent:baseUrl to its new ` +
+        `the API key is only ever sent to ${baseUrl} (${origin}). If the API has moved, set ${baseUrl} to its new ` +
         "https:// root; otherwise report the redirect to MaiAgent.",
     );
   }

@@ -5,8 +5,10 @@ import { MaiAgentRedirectError, MaiAgentResponseError } from "./errors";
 import { parseJson, toMaiAgentError } from "./http-errors";
 import { proxyFor, type ProxyRoute } from "./proxy";
 import { monotonic } from "./rate-controller";
-import { formatAttempt, type RetryNotice } from "./request-log";
-import { delayBeforeRetry, newAttempt, unreached, UNREACHED_ATTEMPTS, type Attempt } from "./retry-policy";
+import { formatAttempt } from "./request-log";
+import type { RetryNotice } from "./request-log";
+import { delayBeforeRetry, newAttempt, unreached, UNREACHED_ATTEMPTS } from "./retry-policy";
+import type { Attempt } from "./retry-policy";
 import type { RequestScheduler } from "./scheduler";
 import type { Settings } from "./settings";
 
@@ -92,7 +94,7 @@ export class Http {
       });
     if (response.statusCode >= 300 && response.statusCode < 400) {
       const location = response.headers.location;
-      throw new MaiAgentRedirectError(method, where, response.statusCode, location, new URL(this.settings.baseUrl).origin);
+      throw new MaiAgentRedirectError(method, where, response.statusCode, location, new URL(this.settings.baseUrl).origin, this.settings.audience);
     }
     const body = parseJson(response.body as string);
     if (!schema) return body as T;
