@@ -101,5 +101,5 @@ test("maxRemovals comes from the settings, else MAIAGENT_MAX_REMOVALS, and must 
   } finally {
     delete packageEnv.MAIAGENT_MAX_REMOVALS;
   }
-  expect(() => client(undefined, { maxRemovals: "-1" })).toThrow("maiagent:maxRemovals / MAIAGENT_MAX_REMOVALS must be a number >= 0, got \"-1\".");
+  expect(() => client(undefined, { maxRemovals: "-1" })).toThrow("maiagent:maxRemovals (or MAIAGENT_MAX_REMOVALS) must be a number >= 0, got \"-1\".");
 });
