@@ -12,19 +12,26 @@ export interface ProxyRoute {
 
 /** The proxy for requests to `target`, or undefined for a direct connection. */
 export function proxyFor(target: string, env: NodeJS.ProcessEnv = process.env): ProxyRoute | undefined {
-  const url = new URL(target);
-  const scheme = url.protocol === "https:" ? "https" : "http";
-  const variable = [`${scheme}_proxy`, `${scheme.toUpperCase()}_PROXY`].find((name) => env[name]);
-  if (!variable) return undefined;
-  const port = Number(url.port) || (scheme === "https" ? 443 : 80);
-  if (bypassed(url.hostname, port, env.no_proxy ?? env.NO_PROXY ?? "")) return undefined;
-  const proxy = parseProxy(variable, env[variable]!);
+  const setting = proxySetting(target, env);
+  if (!setting) return undefined;
+  const { proxy, variable } = setting;
   const { HttpProxyAgent, HttpsProxyAgent } = require("hpagent") as typeof import("hpagent");
   const options = { proxy, keepAlive: true, maxSockets: 256 };
   return {
     label: `${proxy.protocol}//${proxy.host} (${variable})`,
     agent: { http: new HttpProxyAgent(options), https: new HttpsProxyAgent(options) },
   };
+}
+
+/** The proxy URL (it may hold credentials: never show it whole) and its variable, or undefined when direct. */
+export function proxySetting(target: string, env: NodeJS.ProcessEnv = process.env): { proxy: URL; variable: string } | undefined {
+  const url = new URL(target);
+  const scheme = url.protocol === "https:" ? "https" : "http";
+  const variable = [`${scheme}_proxy`, `${scheme.toUpperCase()}_PROXY`].find((name) => env[name]);
+  if (!variable) return undefined;
+  const port = Number(url.port) || (scheme === "https" ? 443 : 80);
+  if (bypassed(url.hostname, port, env.no_proxy ?? env.NO_PROXY ?? "")) return undefined;
+  return { proxy: parseProxy(variable, env[variable]!), variable };
 }
 
 /** The value may hold a password: a bad one is named by its variable only. */

@@ -104,8 +104,14 @@ function invalidPage(error: unknown): undefined {
 /** The size to ask for after a 400 about the page size: the largest number in its message below what we asked
  * ("less than or equal to 50"), else the next size down; false when the 400 is about something else. */
 function smallerPageSize(error: unknown, asked: number | undefined): number | undefined | false {
-  if (asked === undefined || !(error instanceof MaiAgentApiError) || error.status !== 400) return false;
-  const message = pageSizeMessage(error.body);
+  if (!(error instanceof MaiAgentApiError)) return false;
+  return pageSizeAfter(error.status, error.body, asked);
+}
+
+/** The same decision from a status and body (`doctor` predicts what a scan would do). */
+export function pageSizeAfter(status: number, body: unknown, asked: number | undefined): number | undefined | false {
+  if (asked === undefined || status !== 400) return false;
+  const message = pageSizeMessage(body);
   if (message === undefined) return false;
   const stated = (message.match(/\d+/g) ?? []).map(Number).filter((n) => n >= 1 && n < asked);
   if (stated.length > 0) return Math.max(...stated);
@@ -113,7 +119,7 @@ function smallerPageSize(error: unknown, asked: number | undefined): number | un
 }
 
 /** The text of a DRF error body that names the page size: `{pageSize: [...]}`, `{page_size: [...]}` or a detail. */
-function pageSizeMessage(body: unknown): string | undefined {
+export function pageSizeMessage(body: unknown): string | undefined {
   if (body === null || typeof body !== "object") return undefined;
   for (const [key, value] of Object.entries(body)) {
     const text = Array.isArray(value) ? value.map(String).join(" ") : String(value);

@@ -1,9 +1,11 @@
 /** Command-line arguments of `pulumi-maiagent`, parsed with node:util parseArgs. */
 import { parseArgs } from "node:util";
 import { Uuid } from "../api/schemas";
+import { unknownChecks, type DoctorCommand } from "./doctor/index";
 import type { Selection } from "./read-live";
 
 export const USAGE = `Usage: pulumi-maiagent export (--org <id> [--org <id>…] | --all) [--out <file>] [--quiet]
+       pulumi-maiagent doctor [<check id>…] [--org <id>] [--json] [--quiet]
 
 Writes maiagent.yaml (the roster the root Pulumi program reads) from live MaiAgent organizations.
 Each organization gets its adoptId and its current members, so the first \`pulumi up\` changes nothing.
@@ -16,11 +18,22 @@ Each organization gets its adoptId and its current members, so the first \`pulum
   -h, --help    this text
   --version     the package version
 
+doctor checks the API at MAIAGENT_BASE_URL against what the provider assumes, sending only GET, HEAD and
+OPTIONS. Exit 0 all fine, 1 a check failed, 2 usage error, 3 warnings only.
+
+  <check id>    run only these checks (an id such as list.pageSize, or a group such as schema) and what they need
+  --org <id>    probe this organization instead of the first one listed
+  --json        print the report as JSON (schemaVersion 1) on standard output
+
 Environment: MAIAGENT_API_KEY (required), MAIAGENT_BASE_URL (default https://api.maiagent.ai/api/v1/).`;
 
 export class UsageError extends Error {}
 
-export type Command = { help: true } | { version: true; help: false } | { help: false; version?: false; selection: Selection; out?: string; quiet: boolean };
+export type Command =
+  | { help: true }
+  | { version: true; help: false }
+  | { help: false; version?: false; doctor?: undefined; selection: Selection; out?: string; quiet: boolean }
+  | { help: false; version?: false; doctor: DoctorCommand };
 
 export function parseCommand(argv: string[]): Command {
   let parsed;
@@ -33,6 +46,7 @@ export function parseCommand(argv: string[]): Command {
         all: { type: "boolean" },
         out: { type: "string" },
         quiet: { type: "boolean" },
+        json: { type: "boolean" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean" },
       },
@@ -43,6 +57,8 @@ export function parseCommand(argv: string[]): Command {
   const { values, positionals } = parsed;
   if (values.help) return { help: true };
   if (values.version) return { version: true, help: false };
+  if (positionals[0] === "doctor") return { help: false, doctor: doctorCommand(positionals.slice(1), values) };
+  if (values.json) throw new UsageError("--json is an option of doctor.");
   if (positionals[0] !== "export" || positionals.length > 1) {
     throw new UsageError(positionals.length ? `Unknown command: ${positionals.join(" ")}` : "No command given.");
   }
@@ -52,4 +68,14 @@ export function parseCommand(argv: string[]): Command {
   const invalid = ids.filter((id) => !Uuid.safeParse(id).success);
   if (invalid.length) throw new UsageError(`--org must be an organization id (a UUID): ${invalid.join(", ")}`);
   return { help: false, selection: values.all ? { all: true } : { ids }, out: values.out, quiet: values.quiet ?? false };
+}
+
+function doctorCommand(ids: string[], values: { org?: string[]; all?: boolean; out?: string; json?: boolean; quiet?: boolean }): DoctorCommand {
+  if (values.all || values.out) throw new UsageError("doctor takes no --all or --out.");
+  if ((values.org ?? []).length > 1) throw new UsageError("doctor probes one organization: give --org once.");
+  const org = values.org?.[0];
+  if (org !== undefined && !Uuid.safeParse(org).success) throw new UsageError(`--org must be an organization id (a UUID): ${org}`);
+  const unknown = unknownChecks(ids);
+  if (unknown.length) throw new UsageError(`Unknown check: ${unknown.join(", ")}. Run doctor without ids to see them all.`);
+  return { ids, org, json: values.json ?? false, quiet: values.quiet ?? false };
 }

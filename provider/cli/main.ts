@@ -1,11 +1,13 @@
 #!/usr/bin/env node
-/** `npx pulumi-maiagent export`: live organizations → maiagent.yaml. Exit 0 written, 1 failed, 2 usage error. */
+/** `npx pulumi-maiagent export`: live organizations → maiagent.yaml. Exit 0 written, 1 failed, 2 usage error.
+ * `npx pulumi-maiagent doctor`: exit 0 fine, 1 a check failed, 2 usage error, 3 warnings only. */
 import { MaiAgentClient } from "../api/client";
 import { formatRetry } from "../api/request-log";
 import { formatProblem, RosterError } from "../roster/errors";
 import { parseRoster } from "../roster/parse";
 import { parseCommand, USAGE, UsageError } from "./args";
 import { readPreviousKeys } from "./previous-keys";
+import { doctor } from "./doctor/index";
 import { readLive } from "./read-live";
 import { renderRoster } from "./render";
 import { writeFileAtomically } from "./write-file";
@@ -21,6 +23,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     const command = parseCommand(argv);
     if (command.help) return io.stdout(`${USAGE}\n`), 0;
     if (command.version) return io.stdout(`${require("../../../package.json").version}\n`), 0;
+    if (command.doctor) return (await doctor(command.doctor, io)).exitCode;
     if (!io.env.MAIAGENT_API_KEY) throw new UsageError("Set MAIAGENT_API_KEY to an API key (and MAIAGENT_BASE_URL for another API root).");
     const progress = command.quiet ? () => undefined : (line: string) => io.stderr(`${line}\n`);
     const previous = command.out ? readPreviousKeys(command.out) : undefined; // before any request: fail fast

@@ -93,7 +93,7 @@ function logoRule(options: EmulatorOptions, body: Record<string, unknown>): [Rep
 function paginate(call: Call, options: EmulatorOptions, items: unknown[]): Reply {
   if (call.query.get("pagination") === "false") return reply(200, items);
   const page = Number(call.query.get("page") ?? 1);
-  let size = Number(call.query.get("pageSize") ?? options.defaultPageSize);
+  let size = Number(call.query.get(options.pageSizeParam) ?? options.defaultPageSize);
   if (!Number.isInteger(page) || page < 1) return reply(404, { detail: "Invalid page." });
   if (!Number.isInteger(size) || size < 1) size = options.defaultPageSize;
   if (size > options.maxPageSize) {

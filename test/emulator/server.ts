@@ -2,13 +2,14 @@
  * pagination, camelCase or snake_case answers, fault injection and a rate limit. */
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
+import { DOCTOR_PROBE_DEFAULTS, linkOrigin, probeHeaders, probeRoute, reshape, slashRedirect, type DoctorProbeOptions } from "./doctor-probes";
 import { FaultInjector, type Fault } from "./faults";
 import { throttled, updateLimiter, type Limiter, type LimiterKind } from "./limits";
 import { route } from "./routes";
 import { EmulatorState, reply, type Reply } from "./state";
 import { camelKeys, snakeKeys, type IsOwnerStyle, type Timestamps } from "./views";
 
-export interface EmulatorOptions {
+export interface EmulatorOptions extends DoctorProbeOptions {
   apiKey: string;
   /** Further API keys, each the key of the user with this email (created on first use): another person's key. */
   otherKeys: Record<string, string>;
@@ -76,6 +77,7 @@ export const DEFAULT_OPTIONS: EmulatorOptions = {
   retryAfterFormat: "seconds",
   memberIsOwner: "boolean",
   countShortBy: 0,
+  ...DOCTOR_PROBE_DEFAULTS,
 };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -129,12 +131,18 @@ export class Emulator {
     res.once("close", () => this.inFlight--);
     const url = new URL(req.url ?? "/", this.url);
     const raw = await readBody(req);
-    const prefix = PREFIXES.find((p) => url.pathname.startsWith(p));
+    const prefix = PREFIXES.find((p) => url.pathname.startsWith(p) && this.options.servedPrefixes.includes(p as "/api/"));
     const entry: LoggedRequest = { method: req.method ?? "GET", path: url.pathname, query: url.search, status: 0, at: Date.now() };
-    if (!prefix) return this.send(res, entry, reply(404, { detail: "Not found." }));
+    if (!prefix) {
+      if (PREFIXES.some((p) => url.pathname.startsWith(p))) this.requests.push(entry); // a root this deployment does not serve
+      return this.send(res, entry, reply(404, { detail: "Not found." }));
+    }
     this.requests.push(entry);
     if (this.options.latencyMs) await sleep(this.options.latencyMs);
     if (this.options.listLatencyMs && entry.method === "GET" && /(organizations|members)\/$/.test(entry.path)) await sleep(this.options.listLatencyMs);
+    // Django's CommonMiddleware, before DRF's throttle and authentication.
+    const redirect = slashRedirect(this.options, this.url, entry.method, url.pathname);
+    if (redirect) return this.send(res, entry, { status: redirect.status, body: "" }, undefined, { location: redirect.location });
     const throttle = this.limiter && throttled(this.limiter, this.options.retryAfterFormat);
     if (throttle) return this.send(res, entry, reply(429, { detail: throttle.detail }), throttle.retryAfter);
     const path = url.pathname.slice(prefix.length);
@@ -148,7 +156,9 @@ export class Emulator {
       result = reply(401, { detail: req.headers.authorization ? "Invalid API key." : "Authentication credentials were not provided." });
     } else {
       const userId = this.userOf(req.headers.authorization)?.id ?? this.owner.id;
-      result = route(this.state, this.options, userId, { method: entry.method, path, query: url.searchParams, body, root: `${this.url}${prefix}` });
+      // DRF answers HEAD as GET without the body (Node drops the body of a HEAD answer).
+      const call = { method: entry.method === "HEAD" ? "GET" : entry.method, path, query: url.searchParams, body, root: `${linkOrigin(this.options, this.url)}${prefix}` };
+      result = probeRoute(this.options, call, "groups" in this.state) ?? reshape(this.options, path, route(this.state, this.options, userId, call));
     }
     if (fault?.when === "after") {
       if (fault.kind === "slow") await sleep(fault.delayMs ?? 1000);
@@ -175,7 +185,7 @@ export class Emulator {
       return true;
     }
     if (fault.kind === "redirect") {
-      this.send(res, entry, reply(fault.status ?? 301, { detail: "Moved." }), undefined, fault.location);
+      this.send(res, entry, reply(fault.status ?? 301, { detail: "Moved." }), undefined, fault.location ? { location: fault.location } : {});
       return true;
     }
     if (fault.kind === "reset") {
@@ -187,13 +197,14 @@ export class Emulator {
     return true;
   }
 
-  private send(res: http.ServerResponse, entry: LoggedRequest, result: Reply, retryAfter?: string, location?: string): void {
+  private send(res: http.ServerResponse, entry: LoggedRequest, result: Reply, retryAfter?: string, extra: http.OutgoingHttpHeaders = {}): void {
     entry.status = result.status;
     if (res.destroyed) return;
-    const headers: http.OutgoingHttpHeaders = { "content-type": "application/json" };
+    const prefix = PREFIXES.find((p) => entry.path.startsWith(p));
+    const headers: http.OutgoingHttpHeaders = { "content-type": "application/json", ...probeHeaders(this.options, prefix && entry.path.slice(prefix.length)), ...extra };
     if (retryAfter) headers["retry-after"] = retryAfter;
-    if (location) headers.location = location;
-    const body = result.body === undefined ? "" : JSON.stringify(this.options.keyCase === "snake" ? snakeKeys(result.body) : result.body);
+    const snake = this.options.keyCase === "snake" && !result.raw;
+    const body = result.body === undefined || result.body === "" ? "" : JSON.stringify(snake ? snakeKeys(result.body) : result.body);
     res.writeHead(result.status, headers).end(body);
   }
 }

@@ -28,6 +28,8 @@ export interface User {
 export interface Reply {
   status: number;
   body?: unknown;
+  /** Sent as written, without the key-case conversion. */
+  raw?: boolean;
 }
 export const reply = (status: number, body?: unknown): Reply => ({ status, body });
 export const notFound = () => reply(404, { detail: "Not found." });
