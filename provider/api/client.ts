@@ -2,7 +2,8 @@
 import type { z } from "zod";
 import { MaiAgentValidationError } from "./errors";
 import { Http } from "./http";
-import type { HttpEvents, Method, SendOptions } from "./http";
+import type { Method, SendOptions } from "./http";
+import type { HttpEvents } from "./request-log";
 import { PageSizes, scanAll } from "./scan";
 import { RequestScheduler } from "./scheduler";
 import * as S from "./schemas";

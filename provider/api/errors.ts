@@ -1,5 +1,4 @@
-import { networkAdvice, settingName, statusAdvice } from "./advice";
-import type { Audience } from "./advice";
+import { networkAdvice, statusAdvice } from "./advice";
 
 /** Every error this package throws. Messages say what happened and what to do; none ever holds the API key. */
 export class MaiAgentError extends Error {
@@ -74,18 +73,26 @@ export class MaiAgentNetworkError extends MaiAgentError {
 /** The API answered with a redirect, which is never followed: the key goes only to the configured origin, and
  * only over the scheme configured (got would keep it on an https → http redirect to the same host and port). */
 export class MaiAgentRedirectError extends MaiAgentError {
+  /**
+   * @param origin The configured API origin, the only one the key is sent to.
+   * @param setting How the user sets the base URL ("maiagent:baseUrl (or MAIAGENT_BASE_URL)", or for the CLI
+   *   "MAIAGENT_BASE_URL").
+   */
   constructor(
+    /** The HTTP method, e.g. "GET". */
     readonly method: string,
+    /** The path requested, relative to the API root. */
     readonly path: string,
+    /** The 3xx status. */
     readonly status: number,
+    /** The `Location` header, when there was one. */
     readonly location: string | undefined,
     origin: string,
-    audience: Audience = "provider",
+    setting = "maiagent:baseUrl",
   ) {
-    const baseUrl = settingName("baseUrl", audience);
     super(
       `${method} ${path} was answered HTTP ${status}, a redirect to ${location ?? "(no Location header)"}; it was not followed: ` +
-        `the API key is only ever sent to ${baseUrl} (${origin}). If the API has moved, set ${baseUrl} to its new ` +
+        `the API key is only ever sent to ${setting}, ${origin}. If the API has moved, set ${setting} to its new ` +
         "https:// root; otherwise report the redirect to MaiAgent.",
     );
   }

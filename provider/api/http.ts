@@ -1,12 +1,13 @@
 /** The one place that talks HTTP: got with prefixUrl, the Api-Key header, timeouts, and a retry policy. */
 import type { Got, RequestError } from "got";
 import type { z } from "zod";
+import { settingName } from "./advice";
 import { MaiAgentRedirectError, MaiAgentResponseError } from "./errors";
 import { parseJson, toMaiAgentError } from "./http-errors";
 import { proxyFor, type ProxyRoute } from "./proxy";
 import { monotonic } from "./rate-controller";
 import { formatAttempt } from "./request-log";
-import type { RetryNotice } from "./request-log";
+import type { HttpEvents } from "./request-log";
 import { delayBeforeRetry, newAttempt, unreached, UNREACHED_ATTEMPTS } from "./retry-policy";
 import type { Attempt } from "./retry-policy";
 import type { RequestScheduler } from "./scheduler";
@@ -18,13 +19,6 @@ export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 export interface SendOptions {
   json?: unknown;
   searchParams?: Record<string, string | number | boolean | undefined>;
-}
-
-/** Who else hears about requests: `onRetry` before each wait (the CLI prints it); `log` receives the
- * MAIAGENT_LOG=debug lines (default: stderr) and is called only when that is set. */
-export interface HttpEvents {
-  onRetry?: (notice: RetryNotice) => void;
-  log?: (line: string) => void;
 }
 
 export class Http {
@@ -94,7 +88,7 @@ export class Http {
       });
     if (response.statusCode >= 300 && response.statusCode < 400) {
       const location = response.headers.location;
-      throw new MaiAgentRedirectError(method, where, response.statusCode, location, new URL(this.settings.baseUrl).origin, this.settings.audience);
+      throw new MaiAgentRedirectError(method, where, response.statusCode, location, new URL(this.settings.baseUrl).origin, settingName("baseUrl", this.settings.audience));
     }
     const body = parseJson(response.body as string);
     if (!schema) return body as T;

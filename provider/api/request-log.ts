@@ -1,6 +1,15 @@
 /** The words for one HTTP attempt and one retry: the MAIAGENT_LOG=debug line and the CLI's retry notice.
  * Neither ever holds the API key (it is a header, never printed) nor a request body (never read here). */
 
+/** Who else hears about requests: `onRetry` before each wait (the CLI prints it); `log` receives the
+ * MAIAGENT_LOG=debug lines (default: stderr) and is called only when that is set. */
+export interface HttpEvents {
+  /** Called before each wait for a retry. */
+  onRetry?: (notice: RetryNotice) => void;
+  /** Receives each MAIAGENT_LOG=debug line (only when that is set); default: standard error. */
+  log?: (line: string) => void;
+}
+
 /** Query values that are counters; every other value (a member search may be an email) is redacted. */
 const SHOWN_QUERY = new Set(["page", "pageSize", "page_size"]);
 
@@ -14,11 +23,15 @@ export interface AttemptRecord {
   attempt: number;
 }
 
+/** A retry about to happen, as `HttpEvents.onRetry` hears of it. */
 export interface RetryNotice {
+  /** The HTTP method. */
   method: string;
+  /** The whole URL requested (its query may hold an email: print it with `loggedPath`). */
   url: URL;
   /** The status or error code of the attempt that failed. */
   reason: number | string;
+  /** How long the client waits before the next attempt. */
   delayMs: number;
   /** The attempt about to be made. */
   next: number;
