@@ -170,3 +170,18 @@ test("keys come from names: ASCII-folded, unique, independent of order; a repeat
     new Map([[orgs[2].id, "acme"], [orgs[0].id, "acme-b2000000"], [orgs[1].id, "acme-2-c3000000"], [orgs[3].id, "org-9f0e1d2c"]]),
   );
 });
+
+test("a member list without isOwner still lists everyone, each marked as of unknown owner status, never guessed", async () => {
+  const acme = organization("Acme", ["boss@acme.example", "a@acme.example", "owner@emulator.test"]);
+  emulator.setOptions({ memberIsOwner: "absent" });
+  const result = await run(["export", "--org", acme.id, "--quiet"]);
+  expect(result).toMatchObject({ code: 0 });
+  expect(roster.parseRoster(result.stdout).organizations.acme.members).toEqual(["a@acme.example", "boss@acme.example", "owner@emulator.test"]);
+  expect(result.stdout).toContain(
+    [
+      "      - a@acme.example # owner status unknown",
+      "      - boss@acme.example # owner status unknown",
+      "      - owner@emulator.test # the API key's own user",
+    ].join("\n"),
+  );
+});
