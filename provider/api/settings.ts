@@ -1,5 +1,6 @@
 /** Run-time settings: Pulumi config (`maiagent:*`) wins over environment variables; both are read when used. */
-import { settingName, settingSources, type Audience, type SettingName } from "./advice";
+import type { Audience, SettingName } from "./advice";
+import { settingName, settingSources } from "./advice";
 import { MaiAgentConfigError } from "./errors";
 
 /** The resolved settings a client runs with (see README, Configuration). */
