@@ -1,6 +1,6 @@
 /** Run-time settings: Pulumi config (`maiagent:*`) wins over environment variables; both are read when used. */
-import type { Audience, SettingName } from "./advice";
 import { settingName, settingSources } from "./advice";
+import type { Audience, SettingName } from "./advice";
 import { MaiAgentConfigError } from "./errors";
 
 /** The resolved settings a client runs with (see README, Configuration). */

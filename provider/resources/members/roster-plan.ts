@@ -2,8 +2,8 @@
  * Emails compare case-insensitively; every list is sorted the same way because the engine compares arrays
  * by position. */
 import { compareEmails, emailKey as key, sortEmails } from "../../api/email";
-import type { ListView } from "../list-view";
 import { linesOf, withLines } from "../list-view";
+import type { ListView } from "../list-view";
 import { plain } from "../resource-kit";
 
 export { key, sortEmails };
