@@ -117,7 +117,7 @@ test.each<[string, string[], Record<string, string | undefined>, RegExp]>([
   ["neither --org nor --all", ["export"], {}, /--org <id> \(repeatable\) or --all/],
   ["both --org and --all", ["export", "--all", "--org", "3be0a7de-9aa3-41f7-ae68-0a58d1197a5c"], {}, /not both/],
   ["an id that is not a UUID", ["export", "--org", "acme"], {}, /--org must be an organization id \(a UUID\): acme/],
-  ["an unknown option", ["export", "--all", "--organisation", "x"], {}, /Unknown option '--organisation'/],
+  ["an unknown option", ["export", "--all", "--organisation", "x"], {}, /Unknown option --organisation\./],
   ["no MAIAGENT_API_KEY", ["export", "--all"], { MAIAGENT_API_KEY: undefined }, /Set MAIAGENT_API_KEY/],
 ])("a usage error (%s) exits 2 with the usage, before any request", async (_label, args, env, message) => {
   const result = await run(args, env);

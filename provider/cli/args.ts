@@ -55,7 +55,10 @@ export function parseCommand(argv: string[]): Command {
       },
     });
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    const { code, message } = error as { code?: string; message: string };
+    // node:util words an unknown option as advice on passing arguments that start with '-'; name it plainly.
+    const option = /^Unknown option '([^']+)'/.exec(message)?.[1];
+    throw new UsageError(code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && option ? `Unknown option ${option}.` : message);
   }
   const { values, positionals } = parsed;
   if (values.help) return { help: true };
