@@ -55,11 +55,13 @@ test("--json prints only the report, schemaVersion 1, with every documented fiel
 test.each([
   [["doctor-typo"], "Unknown check: doctor-typo"],
   [["--org", "acme"], "--org must be an organization id (a UUID): acme"],
-  [["--all"], "doctor takes no --all or --out."],
+  [["--all"], "doctor takes no --all, --out or --prune."],
+  [["--bogus"], "Unknown option --bogus."],
 ])("a usage error exits 2 and sends nothing: %j", async (args, message) => {
   const run = await runDoctor(emulator.baseUrl(), args);
   expect(run.code).toBe(2);
   expect(run.stderr).toContain(message);
+  expect(run.stderr).not.toContain("positional"); // not node:util's advice on how to pass an argument starting with -
   expect(emulator.requests).toEqual([]);
 });
 

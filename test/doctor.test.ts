@@ -173,10 +173,11 @@ test("after a 400 naming the page size, the member probe asks for the size the m
   expect(emulator.requests.filter((r) => /members\/$/.test(r.path)).map((r) => r.query)).toContain("?pageSize=2");
 });
 
-test("--org naming an organization the key cannot see skips what needs it, failing nothing", async () => {
+test("--org naming an organization the key cannot see fails org.shape (the provider could not manage it) and skips what needs it", async () => {
   emulator = await Emulator.start();
   seedDoctor(emulator);
   const run = await runDoctor(emulator.baseUrl(), ["org", "members", "groups", "--org", "0b5e7c4e-1111-4222-8333-444455556666", "--json", "--quiet"]);
-  expect(run.statuses).toMatchObject({ "org.shape": "skip", "org.methods": "skip", "members.shape": "skip", "members.query": "skip", "groups.present": "skip" });
-  expect(run.code).toBe(0);
+  expect(run.statuses).toMatchObject({ "org.shape": "fail", "org.methods": "skip", "members.shape": "skip", "members.query": "skip", "groups.present": "skip" });
+  expect(run.report!.checks.find((c) => c.id === "org.shape")!.action).toMatch(/export --all/);
+  expect(run.code).toBe(1);
 });

@@ -117,7 +117,7 @@ test.each<[string, string[], Record<string, string | undefined>, RegExp]>([
   ["neither --org nor --all", ["export"], {}, /--org <id> \(repeatable\) or --all/],
   ["both --org and --all", ["export", "--all", "--org", "3be0a7de-9aa3-41f7-ae68-0a58d1197a5c"], {}, /not both/],
   ["an id that is not a UUID", ["export", "--org", "acme"], {}, /--org must be an organization id \(a UUID\): acme/],
-  ["an unknown option", ["export", "--all", "--organisation", "x"], {}, /Unknown option '--organisation'/],
+  ["an unknown option", ["export", "--all", "--organisation", "x"], {}, /Unknown option --organisation\./],
   ["no MAIAGENT_API_KEY", ["export", "--all"], { MAIAGENT_API_KEY: undefined }, /Set MAIAGENT_API_KEY/],
 ])("a usage error (%s) exits 2 with the usage, before any request", async (_label, args, env, message) => {
   const result = await run(args, env);
@@ -168,5 +168,20 @@ test("keys come from names: ASCII-folded, unique, independent of order; a repeat
   const previous = new Map([[orgs[2].id, "acme"], ["d4000000-0000-4000-8000-000000000000", "acme-2"]]);
   expect(new Map(assignKeys(orgs, previous))).toEqual(
     new Map([[orgs[2].id, "acme"], [orgs[0].id, "acme-b2000000"], [orgs[1].id, "acme-2-c3000000"], [orgs[3].id, "org-9f0e1d2c"]]),
+  );
+});
+
+test("a member list without isOwner still lists everyone, each marked as of unknown owner status, never guessed", async () => {
+  const acme = organization("Acme", ["boss@acme.example", "a@acme.example", "owner@emulator.test"]);
+  emulator.setOptions({ memberIsOwner: "absent" });
+  const result = await run(["export", "--org", acme.id, "--quiet"]);
+  expect(result).toMatchObject({ code: 0 });
+  expect(roster.parseRoster(result.stdout).organizations.acme.members).toEqual(["a@acme.example", "boss@acme.example", "owner@emulator.test"]);
+  expect(result.stdout).toContain(
+    [
+      "      - a@acme.example # owner status unknown",
+      "      - boss@acme.example # owner status unknown",
+      "      - owner@emulator.test # the API key's own user",
+    ].join("\n"),
   );
 });

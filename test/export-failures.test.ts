@@ -28,6 +28,14 @@ test("with --org and a wrong MAIAGENT_BASE_URL the root is blamed, not the organ
   expect(result.stderr).not.toMatch(/was not found|the id/i);
 });
 
+test("a redirect the CLI refuses to follow names MAIAGENT_BASE_URL, not Pulumi config", async () => {
+  emulator.faults.add({ kind: "redirect", status: 301, method: "GET", location: "https://elsewhere.example/api/v1/users/current/" });
+  const result = await runExport(emulator, ["export", "--all"]);
+  expect(result.code).toBe(1);
+  expect(result.stderr).toMatch(/^error: GET \/api\/v1\/\S+ was answered HTTP 301, a redirect to https:\/\/elsewhere\.example\/.*MAIAGENT_BASE_URL/m);
+  expect(result.stderr).not.toContain("maiagent:");
+});
+
 test("a MAIAGENT_BASE_URL that is not http(s) is named by its environment variable", async () => {
   const result = await runExport(emulator, ["export", "--all"], { MAIAGENT_BASE_URL: "ftp://api.example/" });
   expect(result.code).toBe(1);

@@ -57,3 +57,23 @@ test("export → up: groups with their permissions and members are adopted with 
   expect(writes()).toEqual([]);
   fs.rmSync(dir, { recursive: true, force: true });
 });
+
+test("a re-export onto the file keeps each group's key (found by its adoptId), even one renamed by hand", async () => {
+  const org = orgByHand(emulator, "Keys Inc");
+  const group = groupByHand(emulator, org, "Support", ["chatbot.view"]);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "maiagent-export-groups-"));
+  const file = path.join(dir, "maiagent.yaml");
+  try {
+    expect(await runExport(emulator, ["export", "--org", org, "--out", file, "--quiet"])).toMatchObject({ code: 0 });
+    fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace(/^(\s+)support:$/m, "$1helpdesk:"));
+    group.name = "Support (renamed)";
+    groupByHand(emulator, org, "Helpdesk");
+    expect(await runExport(emulator, ["export", "--org", org, "--out", file, "--quiet"])).toMatchObject({ code: 0 });
+    const [declared] = roster.loadDeclarations({ file });
+    const byKey = Object.fromEntries(declared.groups!.map((g) => [g.key, g.group.adoptId]));
+    expect(byKey["keys-inc.helpdesk"]).toBe(group.id);
+    expect(Object.keys(byKey)).toHaveLength(2);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -95,3 +95,56 @@ test("--out is written atomically: a write that fails part-way leaves the old fi
   expect(fs.statSync(file).mode & 0o777).toBe(0o640); // the replacement keeps the file's permissions
   expect(fs.readdirSync(dir)).toEqual(["maiagent.yaml"]);
 });
+
+test("an organization the roster created (listed without adoptId) keeps its key on re-export: matched by its unique name", async () => {
+  const acme = organization("Acme Support", ["alice@acme.example"]);
+  fs.writeFileSync(file, "organizations:\n  acme:\n    name: Acme Support\n    members: [alice@acme.example]\n    retain: false\n");
+  expect(await run(["export", "--all", "--out", file, "--quiet"])).toMatchObject({ code: 0 });
+  expect(keysOf(fs.readFileSync(file, "utf8"))).toEqual({ acme: acme.id });
+});
+
+test("a key without adoptId whose name two organizations share is not guessed: the export fails naming both ids, the file unchanged", async () => {
+  const one = organization("Acme Support", [], "10000000-0000-4000-8000-000000000001");
+  const two = organization("Acme Support", [], "20000000-0000-4000-8000-000000000002");
+  const text = "organizations:\n  acme:\n    name: Acme Support\n    members: []\n";
+  fs.writeFileSync(file, text);
+  const result = await run(["export", "--all", "--out", file, "--quiet"]);
+  expect(result.code).toBe(1);
+  expect(result.stderr).toContain(`acme (name "Acme Support") has no adoptId, and 2 organizations have that name: ${one.id}, ${two.id}`);
+  expect(result.stderr).toContain("adoptId");
+  expect(fs.readFileSync(file, "utf8")).toBe(text);
+});
+
+test("a re-export that would drop keys the file has fails naming them, unless --prune; the file unchanged", async () => {
+  const acme = organization("Acme", ["a@acme.example"]);
+  const globex = organization("Globex", ["g@globex.example"]);
+  expect(await run(["export", "--all", "--out", file, "--quiet"])).toMatchObject({ code: 0 });
+  const before = fs.readFileSync(file, "utf8");
+  const result = await run(["export", "--org", acme.id, "--out", file, "--quiet"]);
+  expect(result.code).toBe(1);
+  expect(result.stderr).toContain("would drop 1 organization the file has: globex");
+  expect(result.stderr).toContain("--prune");
+  expect(fs.readFileSync(file, "utf8")).toBe(before);
+  expect(await run(["export", "--org", acme.id, "--out", file, "--quiet", "--prune"])).toMatchObject({ code: 0 });
+  expect(keysOf(fs.readFileSync(file, "utf8"))).toEqual({ acme: acme.id });
+  expect(globex.id).toBeTruthy();
+});
+
+test("a list that changes between the pages of the export's scan, with the same count and no row twice, loses nobody", async () => {
+  const acme = organization("Acme", emailsFor(150));
+  const steady = emulator.state.membersOf(acme.id)[100]; // first row of page 2 (pages of 100)
+  let swapped = false;
+  emulator.setOptions({
+    beforeMemberPage: (_id, page) => {
+      if (page !== 2 || swapped) return;
+      swapped = true; // one member of page 1 leaves, one joins at the end: every later row moves up one page slot
+      emulator.state.members.delete(emulator.state.membersOf(acme.id)[0].id);
+      emulator.state.addMember(acme, { email: "joined@acme.example" });
+    },
+  });
+  expect(await run(["export", "--all", "--out", file, "--quiet"])).toMatchObject({ code: 0 });
+  const members = roster.parseRoster(fs.readFileSync(file, "utf8")).organizations.acme.members;
+  expect(members).toContain(steady.email);
+  expect(members).toContain("joined@acme.example");
+  expect(members).toHaveLength(150);
+});

@@ -4,7 +4,7 @@ import type { Emulator } from "./emulator/server";
 import { useFixture } from "./helpers/shared-fixture";
 import { rejection } from "./helpers/native";
 import { CheckFailed, Engine } from "./helpers/engine";
-import { ProviderHost, ROSTER_TYPE } from "./helpers/host";
+import { ProviderHost, ROSTER_TYPE, UNKNOWN } from "./helpers/host";
 import { emailsFor, liveEmails, memberByHand, orgByHand, requestsSince } from "./helpers/roster";
 
 let emulator: Emulator;
@@ -126,6 +126,32 @@ describe("the removal guard", () => {
     const { state } = await engine.up(ROSTER_TYPE, "m", { organizationId: org, emails: hand });
     await engine.destroy(state);
     expect(liveEmails(emulator, org)).toEqual([]);
+  });
+
+  test("a preview whose emails are partly unknown still fails when the known ones already drop more than the limit", async () => {
+    const { org, team, state } = await rosterOf(20);
+    const from = emulator.requests.length;
+    const error = await rejection(engine.plan(ROSTER_TYPE, "m", { organizationId: org, emails: [...team.slice(0, 2), UNKNOWN] }, state));
+    expect(error).toBeInstanceOf(CheckFailed);
+    expect(error.message).toContain("would remove at least 17 members, more than maxRemovals (5: 10 % of 20 members, at least 5)");
+    expect(emulator.requests.length).toBe(from);
+    // One unknown that may be any of the dropped: 2 certain removals are within the limit, so the preview goes on.
+    await engine.plan(ROSTER_TYPE, "m", { organizationId: org, emails: [...team.slice(0, 17), UNKNOWN] }, state);
+  });
+
+  test("moving a roster to another organization is guarded: the replace would remove its listed members from the old one", async () => {
+    const { org, team, state } = await rosterOf(20);
+    const other = orgByHand(emulator);
+    const from = emulator.requests.length;
+    const error = await rejection(engine.up(ROSTER_TYPE, "m", { organizationId: other, emails: team.slice(0, 2) }, state));
+    expect(error).toBeInstanceOf(CheckFailed);
+    expect(error.message).toContain(`Changing organizationId from ${org} to ${other} replaces this OrganizationMembers, and deleting the old one would remove 20 members, more than maxRemovals (5: 10 % of 20 members, at least 5)`);
+    expect(error.message).toMatch(/retainOnDelete/);
+    expect(emulator.requests.length).toBe(from);
+    expect(liveEmails(emulator, org)).toEqual(team);
+    await engine.up(ROSTER_TYPE, "m", { organizationId: other, emails: team.slice(0, 2), maxRemovals: 20 }, state);
+    expect(liveEmails(emulator, org)).toEqual([]);
+    expect(liveEmails(emulator, other)).toEqual(team.slice(0, 2));
   });
 
   test("maxRemovals must be a whole number of at least 0", async () => {

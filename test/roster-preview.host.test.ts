@@ -85,3 +85,12 @@ test("while emails are unknown (preview) emailLines is unknown too, and an empty
   const empty = await engine.plan(ROSTER_TYPE, "empty", { organizationId: org, emails: [] });
   expect(empty.checked.emailLines).toBe("");
 });
+
+test("refresh keeps every input check returned (maxRemovals, removeUnlisted), so the next preview shows no false change", async () => {
+  const org = orgByHand(emulator, "Guarded");
+  const program = { organizationId: org, emails: ["alice@acme.example"], removeUnlisted: true, maxRemovals: 7 };
+  const { state } = await engine.up(ROSTER_TYPE, "guarded", program);
+  const refreshed = (await engine.refresh(state))!;
+  const { checked } = await engine.plan(ROSTER_TYPE, "guarded", program, refreshed);
+  expect(refreshed.inputs).toEqual(checked);
+});

@@ -3,7 +3,8 @@ import type { RequestError } from "got";
 import { networkAdvice, statusAdvice } from "./advice";
 import { MaiAgentApiError, MaiAgentNetworkError } from "./errors";
 import type { ProxyRoute } from "./proxy";
-import { unreached, type Attempt } from "./retry-policy";
+import { unreached } from "./retry-policy";
+import type { Attempt } from "./retry-policy";
 import type { Settings } from "./settings";
 
 /** `where` is the path and query; the full URL is shown when the server was never reached (then the host matters). */

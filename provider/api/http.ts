@@ -6,8 +6,10 @@ import { MaiAgentRedirectError, MaiAgentResponseError } from "./errors";
 import { parseJson, toMaiAgentError } from "./http-errors";
 import { proxyFor, type ProxyRoute } from "./proxy";
 import { monotonic } from "./rate-controller";
-import { formatAttempt, type HttpEvents } from "./request-log";
-import { delayBeforeRetry, newAttempt, unreached, UNREACHED_ATTEMPTS, type Attempt } from "./retry-policy";
+import { formatAttempt } from "./request-log";
+import type { HttpEvents } from "./request-log";
+import { delayBeforeRetry, newAttempt, unreached, UNREACHED_ATTEMPTS } from "./retry-policy";
+import type { Attempt } from "./retry-policy";
 import type { RequestScheduler } from "./scheduler";
 import type { Settings } from "./settings";
 

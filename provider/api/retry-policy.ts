@@ -1,8 +1,14 @@
 /** When a failed request is tried again, and whether a failed write may still have been applied. */
-import type { RequestError } from "got";
 import { MaiAgentApiError, MaiAgentNetworkError } from "./errors";
 import { monotonic } from "./rate-controller";
 import { backoffMs } from "./scheduler";
+
+/** What this policy reads of a failed got request (got's RequestError has it): no got type in the declarations. */
+export interface FailedRequest {
+  code: string;
+  response?: { statusCode: number };
+  options: { method: string; context: Record<string, unknown> };
+}
 
 /** Per-request context: the retry deadlines, when the current attempt was let through the scheduler (and
  * started, for the log), and how many attempts failed so far. */
@@ -37,11 +43,11 @@ export function newAttempt(retryBudgetMs: number): Attempt {
 }
 
 /** No answer because the server was never reached (as opposed to a reset or a timeout after sending). */
-export const unreached = (error: RequestError) => !error.response && UNREACHED.has(error.code);
+export const unreached = (error: FailedRequest) => !error.response && UNREACHED.has(error.code);
 
 /** Milliseconds to wait before the next attempt; 0 means give up. Backoff is 250 ms doubling, at most 8 s,
  * with jitter, or the server's Retry-After; all within retryBudgetMs, or UNREACHED_ATTEMPTS/BUDGET_MS. */
-export function delayBeforeRetry(attempt: number, error: RequestError, retryAfter: number | undefined, computed: number): number {
+export function delayBeforeRetry(attempt: number, error: FailedRequest, retryAfter: number | undefined, computed: number): number {
   if (computed === 0) return 0; // got's own rules said no: method, status, error code, limit or a too-long Retry-After
   const status = error.response?.statusCode;
   if (NON_IDEMPOTENT.has(error.options.method) && status !== 429 && error.code !== "ECONNREFUSED") return 0;

@@ -4,7 +4,7 @@ import { Uuid } from "../api/schemas";
 import { unknownChecks, type DoctorCommand } from "./doctor/index";
 import type { Selection } from "./read-live";
 
-export const USAGE = `Usage: pulumi-maiagent export (--org <id> [--org <id>…] | --all) [--out <file>] [--quiet]
+export const USAGE = `Usage: pulumi-maiagent export (--org <id> [--org <id>…] | --all) [--out <file> [--prune]] [--quiet]
        pulumi-maiagent doctor [<check id>…] [--org <id>] [--json] [--quiet]
        pulumi-maiagent permissions   (the permissions a group can hold: name, id, description)
 
@@ -14,7 +14,9 @@ Each organization gets its adoptId and its current members, so the first \`pulum
   --org <id>    an organization id (UUID); repeat for more
   --all         every organization the API key can see
   --out <file>  write here instead of standard output: all or nothing (a failed write leaves the file as it
-                was), keeping the key of every organization the file already lists by adoptId
+                was), keeping the key of every organization the file already lists (by adoptId, else by
+                its unique name); fails rather than drop an organization the file has
+  --prune       with --out: allow dropping organizations the file has that this export does not write
   --quiet       no progress on standard error
   -h, --help    this text
   --version     the package version
@@ -33,7 +35,7 @@ export class UsageError extends Error {}
 export type Command =
   | { help: true }
   | { version: true; help: false }
-  | { help: false; version?: false; doctor?: undefined; selection: Selection; out?: string; quiet: boolean }
+  | { help: false; version?: false; doctor?: undefined; selection: Selection; out?: string; prune: boolean; quiet: boolean }
   | { help: false; version?: false; doctor: DoctorCommand };
 
 export function parseCommand(argv: string[]): Command {
@@ -47,13 +49,17 @@ export function parseCommand(argv: string[]): Command {
         all: { type: "boolean" },
         out: { type: "string" },
         quiet: { type: "boolean" },
+        prune: { type: "boolean" },
         json: { type: "boolean" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean" },
       },
     });
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    const { code, message } = error as { code?: string; message: string };
+    // node:util words an unknown option as advice on passing arguments that start with '-'; name it plainly.
+    const option = /^Unknown option '([^']+)'/.exec(message)?.[1];
+    throw new UsageError(code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && option ? `Unknown option ${option}.` : message);
   }
   const { values, positionals } = parsed;
   if (values.help) return { help: true };
@@ -68,11 +74,12 @@ export function parseCommand(argv: string[]): Command {
   if (!values.all && !ids.length) throw new UsageError("Say which organizations: --org <id> (repeatable) or --all.");
   const invalid = ids.filter((id) => !Uuid.safeParse(id).success);
   if (invalid.length) throw new UsageError(`--org must be an organization id (a UUID): ${invalid.join(", ")}`);
-  return { help: false, selection: values.all ? { all: true } : { ids }, out: values.out, quiet: values.quiet ?? false };
+  if (values.prune && !values.out) throw new UsageError("--prune goes with --out.");
+  return { help: false, selection: values.all ? { all: true } : { ids }, out: values.out, prune: values.prune ?? false, quiet: values.quiet ?? false };
 }
 
-function doctorCommand(ids: string[], values: { org?: string[]; all?: boolean; out?: string; json?: boolean; quiet?: boolean }): DoctorCommand {
-  if (values.all || values.out) throw new UsageError("doctor takes no --all or --out.");
+function doctorCommand(ids: string[], values: { org?: string[]; all?: boolean; out?: string; prune?: boolean; json?: boolean; quiet?: boolean }): DoctorCommand {
+  if (values.all || values.out || values.prune) throw new UsageError("doctor takes no --all, --out or --prune.");
   if ((values.org ?? []).length > 1) throw new UsageError("doctor probes one organization: give --org once.");
   const org = values.org?.[0];
   if (org !== undefined && !Uuid.safeParse(org).success) throw new UsageError(`--org must be an organization id (a UUID): ${org}`);

@@ -8,7 +8,7 @@ import { formatProblem, RosterError } from "../roster/errors";
 import { parseRoster } from "../roster/parse";
 import { parseCommand, USAGE, UsageError } from "./args";
 import { PERMISSIONS_USAGE, permissionsTable } from "./permissions";
-import { readPreviousKeys } from "./previous-keys";
+import { droppedKeys, matchPreviousKeys, readPreviousKeys } from "./previous-keys";
 import { doctor } from "./doctor/index";
 import { readLive } from "./read-live";
 import { renderRoster } from "./render";
@@ -36,7 +36,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
       log: (line) => io.stderr(`${line}\n`),
     });
     const organizations = await readLive(client, command.selection, progress);
-    const text = renderRoster(organizations, previous);
+    const kept = previous && matchPreviousKeys(previous, organizations);
+    const dropped = previous && kept ? droppedKeys(previous, kept, organizations) : [];
+    if (dropped.length && command.out && !command.prune) throw new Error(droppedMessage(command.out, dropped));
+    const text = renderRoster(organizations, previous && kept && { byAdoptId: kept, keys: previous.keys, groups: previous.groups });
     if (command.out) writeFileAtomically(command.out, text);
     else io.stdout(text);
     progress(`Exported ${organizations.length} organization${organizations.length === 1 ? "" : "s"}${command.out ? ` to ${command.out}` : ""}.`);
@@ -59,6 +62,15 @@ async function permissions(argv: string[], io: Io): Promise<number> {
     io.stderr(`error: ${(error as Error).message}\n`);
     return 1;
   }
+}
+
+function droppedMessage(file: string, keys: string[]): string {
+  const n = keys.length;
+  return (
+    `this export would drop ${n} organization${n === 1 ? "" : "s"} the file has: ${keys.join(", ")} (not selected, or no longer visible to the key). ` +
+    "The next `pulumi up` would stop managing them, and one with `retain: false` would have its members removed. " +
+    `Export them too (--all, or --org for each), or, if dropping them is intended, run again with --prune. ${file} was not changed.`
+  );
 }
 
 /** Live data the roster cannot hold (a logo that is not an http(s) URL, an odd email) needs a hand edit. */

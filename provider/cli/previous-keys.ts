@@ -3,20 +3,24 @@ import * as fs from "node:fs";
 import { LineCounter, parseDocument } from "yaml";
 
 export interface PreviousKeys {
+  /** adoptId (lower-case) → key. */
   byAdoptId: Map<string, string>;
+  /** Keys listed without adoptId (organizations the roster created), by their `name`. */
+  byName: Map<string, string[]>;
+  /** Every key of the file. */
   keys: string[];
   /** Per organization key: each group's adoptId (lower-case) → its key, kept the same way. */
   groups: Map<string, Map<string, string>>;
 }
 
-/** adoptId (lower-case) → key, and every key of the file (with or without adoptId); empty when there is no file.
- * Only the keys are read, not validated: a file with problems elsewhere can still be re-exported. */
+/** The keys of the file `--out` replaces; empty when there is no file. Only keys, adoptIds and names are read,
+ * not validated: a file with problems elsewhere can still be re-exported. */
 export function readPreviousKeys(file: string): PreviousKeys {
   let text: string;
   try {
     text = fs.readFileSync(file, "utf8");
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { byAdoptId: new Map(), keys: [], groups: new Map() };
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { byAdoptId: new Map(), byName: new Map(), keys: [], groups: new Map() };
     throw unreadable(file, 0, (error as Error).message);
   }
   const lineCounter = new LineCounter();
@@ -31,16 +35,19 @@ export function readPreviousKeys(file: string): PreviousKeys {
   const organizations = (data as { organizations?: unknown } | null)?.organizations;
   const entries = organizations && typeof organizations === "object" && !Array.isArray(organizations) ? Object.entries(organizations) : [];
   const byAdoptId = new Map<string, string>();
+  const byName = new Map<string, string[]>();
   const groups = new Map<string, Map<string, string>>();
   for (const [key, org] of entries) {
-    const { adoptId, groups: declared } = (org ?? {}) as { adoptId?: unknown; groups?: unknown };
+    const { adoptId, name, groups: declared } = (org ?? {}) as { adoptId?: unknown; name?: unknown; groups?: unknown };
     if (typeof adoptId === "string") byAdoptId.set(adoptId.toLowerCase(), key);
-    groups.set(key, adoptIds(declared));
+    else if (typeof name === "string") byName.set(name, [...(byName.get(name) ?? []), key]);
+    groups.set(key, groupAdoptIds(declared));
   }
-  return { byAdoptId, keys: entries.map(([key]) => key), groups };
+  return { byAdoptId, byName, keys: entries.map(([key]) => key), groups };
 }
 
-function adoptIds(section: unknown): Map<string, string> {
+/** A `groups:` section's adoptId (lower-case) → key. */
+function groupAdoptIds(section: unknown): Map<string, string> {
   const entries = section && typeof section === "object" && !Array.isArray(section) ? Object.entries(section) : [];
   const found = new Map<string, string>();
   for (const [key, entry] of entries) {
@@ -48,6 +55,33 @@ function adoptIds(section: unknown): Map<string, string> {
     if (typeof adoptId === "string") found.set(adoptId.toLowerCase(), key);
   }
   return found;
+}
+
+/** id (lower-case) → kept key: by adoptId, else, for a key the roster created (no adoptId), the one live
+ * organization of that name not claimed by an adoptId. Never guesses: a name that several unclaimed organizations
+ * (or several keys) share is an error naming them. */
+export function matchPreviousKeys(previous: PreviousKeys, organizations: readonly { id: string; name: string }[]): Map<string, string> {
+  const kept = new Map(previous.byAdoptId);
+  const unclaimed = organizations.filter((org) => !kept.has(org.id.toLowerCase()));
+  for (const [name, keys] of previous.byName) {
+    const named = unclaimed.filter((org) => org.name === name);
+    if (named.length === 0) continue;
+    if (named.length > 1 || keys.length > 1) {
+      throw new Error(
+        `${keys.join(", ")} (name "${name}") has no adoptId, and ${named.length} organization${named.length === 1 ? " has" : "s have"} that name: ` +
+          `${named.map((org) => org.id).join(", ")}. Add \`adoptId: <id>\` under the key for the organization your stack manages ` +
+          "(pulumi stack output, or the Organization's id in pulumi stack --show-ids), then export again; the file was not changed.",
+      );
+    }
+    kept.set(named[0].id.toLowerCase(), keys[0]);
+  }
+  return kept;
+}
+
+/** The keys of the file this export would not write (their resources would be deleted by the next `up`). */
+export function droppedKeys(previous: PreviousKeys, kept: ReadonlyMap<string, string>, organizations: readonly { id: string }[]): string[] {
+  const written = new Set(organizations.map((org) => kept.get(org.id.toLowerCase())));
+  return previous.keys.filter((key) => !written.has(key));
 }
 
 function unreadable(file: string, line: number, reason: string): Error {

@@ -59,7 +59,7 @@ async function detail(client: MaiAgentClient, org: string | OrganizationRecord):
 async function readOne(client: MaiAgentClient, org: OrganizationRecord, self: string): Promise<Omit<LiveOrganization, "groups">> {
   const seen = new Set<string>();
   const members: LiveOrganization["members"] = [];
-  for (const member of await client.listAllMembers(org.id)) {
+  for (const member of await stableMembers(client, org.id)) {
     if (seen.has(emailKey(member.email))) continue;
     seen.add(emailKey(member.email));
     members.push({ email: member.email, ...protection(member.isOwner, emailKey(member.email) === emailKey(self)) });
@@ -81,4 +81,20 @@ function protection(isOwner: unknown, isSelf: boolean): { protectedBecause?: str
   if (isSelf) return { protectedBecause: "the API key's own user" };
   if (typeof isOwner !== "boolean") return { protectedBecause: "owner status unknown" };
   return {};
+}
+
+const SCANS = 4;
+
+/** The member list as two scans in a row agree on it. One scan can miss a member when the list changes between
+ * its pages (one leaves, another joins: every later row moves up a slot, across a page boundary); the file would
+ * then leave that person out, and the next `up` remove them. */
+async function stableMembers(client: MaiAgentClient, organizationId: string) {
+  let last = await client.listAllMembers(organizationId);
+  for (let scan = 2; scan <= SCANS; scan++) {
+    const next = await client.listAllMembers(organizationId);
+    const ids = new Set(last.map((member) => member.id));
+    if (next.length === last.length && next.every((member) => ids.has(member.id))) return next;
+    last = next;
+  }
+  throw new Error(`The members of organization ${organizationId} changed between every two of ${SCANS} reads; run export again when they settle.`);
 }

@@ -48,7 +48,7 @@ export async function applyGroupRoster(
   const before = await readGroupRoster(api, organizationId, groupId, members);
   const { add, remove } = planGroup(emails, ids, before);
   // The removal guard, before any write: drift repair (people added by hand) is bounded too.
-  const refusal = removalRefusal(what(organizationId, groupId), remove.map((h) => h.email), limit(before.length), "GroupMembers");
+  const refusal = removalRefusal(what(organizationId, groupId), remove.map((h) => h.email), limit(before.length), 0, "GroupMembers");
   if (refusal) throw new MaiAgentError(refusal);
   const adds: AddRequest[] = add.map((email) => ({ email, memberId: ids.get(key(email))! }));
   const [removeFailures, addFailures] = await Promise.all([removeFromGroup(api, organizationId, groupId, remove), addToGroup(api, organizationId, groupId, adds)]);

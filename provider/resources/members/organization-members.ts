@@ -6,7 +6,7 @@ import { isStatus, trackedFailure, uuidParts } from "../resource-kit";
 import { applyRoster, readRoster, removeAll, describeFailures, RosterWriteFailure } from "./roster-apply";
 import type { Roster } from "./roster-apply";
 import { checkRoster, diffRoster } from "./roster-inputs";
-import { EMAIL_VIEW, isProtected, key, rosterInputs, rosterOutputs } from "./roster-plan";
+import { declaredOptions, EMAIL_VIEW, isProtected, key, rosterInputs, rosterOutputs } from "./roster-plan";
 import type { RosterMember, RosterOutputs } from "./roster-plan";
 import { removalLimit } from "./removal-guard";
 import { hidingLists } from "../list-view";
@@ -19,8 +19,7 @@ const organizationIdOf = (id: string) => uuidParts("OrganizationMembers", id)[0]
 async function apply(inputs: Record<string, unknown>, guard: boolean) {
   const organizationId = inputs.organizationId as string;
   const emails = inputs.emails as string[];
-  const removeUnlisted = inputs.removeUnlisted as boolean | undefined;
-  const outputs = (roster: Roster) => rosterOutputs(organizationId, roster.live, emails, roster.currentUserEmail, removeUnlisted);
+  const outputs = (roster: Roster) => rosterOutputs(organizationId, roster.live, emails, roster.currentUserEmail, declaredOptions(inputs));
   const limit = (unprotected: number) => removalLimit(inputs.maxRemovals, settings().maxRemovals, unprotected);
   try {
     return outputs(await applyRoster(client(), organizationId, emails, guard, limit));
@@ -59,8 +58,7 @@ export const organizationMembersProvider: pulumi.dynamic.ResourceProvider = {
       return { id: "" }; // the organization is gone: refresh drops the roster from state
     }
     const listed = Array.isArray(props.emails) ? (props.emails as string[]) : undefined;
-    const removeUnlisted = typeof props.removeUnlisted === "boolean" ? props.removeUnlisted : undefined;
-    const outs = rosterOutputs(organizationId, roster.live, listed, roster.currentUserEmail, removeUnlisted);
+    const outs = rosterOutputs(organizationId, roster.live, listed, roster.currentUserEmail, declaredOptions(props));
     return { id, props: outs, inputs: rosterInputs(outs) };
   },
 

@@ -30,14 +30,17 @@ export function dropped(before: string[], after: string[]): string[] {
   return before.filter((email) => !kept.has(key(email)));
 }
 
-/** The error text when `emails` are more removals than the limit allows, else undefined. `resource`: the type
+/** The error text when `emails` are more removals than the limit allows, else undefined. `uncertain`: how many
+ * of them may still be kept (unknown list entries during a preview); only the rest count. `resource`: the type
  * whose `maxRemovals` allows them (GroupMembers reuses the guard). */
-export function removalRefusal(subject: string, emails: string[], limit: RemovalLimit, resource = "OrganizationMembers"): string | undefined {
+export function removalRefusal(subject: string, emails: string[], limit: RemovalLimit, uncertain = 0, resource = "OrganizationMembers"): string | undefined {
   const n = emails.length;
-  if (n <= limit.value) return undefined;
+  const certain = n - uncertain;
+  if (certain <= limit.value) return undefined;
   const more = n > SHOWN ? ` and ${n - SHOWN} more` : "";
+  const count = uncertain > 0 ? `at least ${certain}` : `${n}`;
   return (
-    `${subject} would remove ${n} members, more than maxRemovals (${limit.value}: ${limit.source}): ` +
+    `${subject} would remove ${count} member${n === 1 ? "" : "s"}, more than maxRemovals (${limit.value}: ${limit.source}): ` +
     `${emails.slice(0, SHOWN).join(", ")}${more}. Nothing was changed. If the list is wrong (a bad merge, an empty ` +
     `template, a truncated file), fix it. If these removals are intended, allow them for this one change: set ` +
     `\`maxRemovals: ${n}\` on the ${resource} (in maiagent.yaml: \`maxRemovals: ${n}\` under the organization), ` +

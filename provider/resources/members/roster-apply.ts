@@ -5,8 +5,10 @@ import { MaiAgentError } from "../../api/errors";
 import { outcomeUnknown } from "../../api/http";
 import type { MemberCreated, MemberRecord } from "../../api/schemas";
 import { backoff, isStatus } from "../resource-kit";
-import { isProtected, key, planRoster, type LiveMember } from "./roster-plan";
-import { unlistedRefusal, removalRefusal, type RemovalLimit } from "./removal-guard";
+import type { RemovalLimit } from "./removal-guard";
+import { removalRefusal, unlistedRefusal } from "./removal-guard";
+import type { LiveMember } from "./roster-plan";
+import { isProtected, key, planRoster } from "./roster-plan";
 
 /** Requests handed to the client at once; the shared scheduler still caps what is in flight. */
 const PARALLEL = 32;

@@ -49,6 +49,21 @@ export interface RosterOutputs {
   protectedEmails: string[];
   /** The declared `removeUnlisted`, kept so a refresh reports the inputs as declared. */
   removeUnlisted?: boolean;
+  /** The declared `maxRemovals`, kept for the same reason. */
+  maxRemovals?: number;
+}
+
+/** Inputs that only steer the writes: echoed in the outputs, because `read` sees only outputs and must return
+ * inputs shaped like check's (or the next preview shows them as a change). */
+export type DeclaredOptions = Pick<RosterOutputs, "removeUnlisted" | "maxRemovals">;
+
+/** The options as declared in `record` (inputs or stored outputs); anything else is left out. */
+export function declaredOptions(record: { removeUnlisted?: unknown; maxRemovals?: unknown }): DeclaredOptions {
+  const { removeUnlisted, maxRemovals } = record;
+  return {
+    ...(typeof removeUnlisted === "boolean" ? { removeUnlisted } : {}),
+    ...(typeof maxRemovals === "number" ? { maxRemovals } : {}),
+  };
 }
 
 const sortMembers = (members: LiveMember[]) => [...members].sort((a, b) => compareEmails(a.email, b.email));
@@ -82,7 +97,7 @@ export function rosterOutputs(
   live: LiveMember[],
   listed: string[] | undefined,
   currentUserEmail: string | undefined,
-  removeUnlisted?: boolean,
+  declared: DeclaredOptions = {},
 ): RosterOutputs {
   const wanted = new Set((listed ?? []).map(key));
   const shown = sortMembers(live.filter((m) => wanted.has(key(m.email)) || !isProtected(m, currentUserEmail)));
@@ -92,13 +107,13 @@ export function rosterOutputs(
     emailLines: linesOf(shown.map((m) => m.email)),
     members: shown.map((m) => ({ email: m.email, memberId: m.id, name: m.name, isOwner: m.isOwner })),
     protectedEmails: sortEmails(live.filter((m) => isProtected(m, currentUserEmail)).map((m) => m.email)),
-    ...(typeof removeUnlisted === "boolean" ? { removeUnlisted } : {}),
+    ...declaredOptions(declared),
   });
 }
 
 /** Shaped like check's inputs, so `preview --refresh` shows a member added by hand as a change (and nothing
  * else: a key check adds that read left out would show as a false change). */
 export function rosterInputs(outs: RosterOutputs): Record<string, unknown> {
-  const { organizationId, emails, removeUnlisted } = outs;
-  return withLines(removeUnlisted === undefined ? { organizationId, emails } : { organizationId, emails, removeUnlisted }, EMAIL_VIEW);
+  const { organizationId, emails } = outs;
+  return withLines({ organizationId, emails, ...declaredOptions(outs) }, EMAIL_VIEW);
 }

@@ -82,7 +82,7 @@ export const redirects: Check = {
       });
     }
     if (target.host !== base.host) {
-      return outcome("warn", `redirects to another host: ${where}`, { expected: `redirects stay on ${base.host}`, action: "Set MAIAGENT_BASE_URL to the host the API redirects to, if it is the real API." });
+      return outcome("warn", `redirects to another ${target.hostname === base.hostname ? "port" : "host"}: ${where}`, { expected: `redirects stay on ${base.host}`, action: "Set MAIAGENT_BASE_URL to the host the API redirects to, if it is the real API." });
     }
     return outcome("ok", `a path without its trailing slash redirects on the same origin (${where}); the provider always sends the slash`);
   },

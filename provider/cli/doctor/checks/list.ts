@@ -23,7 +23,7 @@ export const pageSize: Check = {
     const page = asPage(answer.body);
     if (answer.status !== 200 || !page) return outcome("fail", `GET organizations/ answered ${said(answer)}`, { expected: "200 with a page" });
     if (!page.paged) return outcome("info", `not paginated: all ${page.results.length} organizations in one array`, { expected, action: "The scan reads it as one page." });
-    if (page.results.length >= page.count) return outcome("skip", `only ${page.count} organizations visible: too few rows to tell whether 1000 is clamped`);
+    if (page.results.length >= page.count) return outcome("skip", `only ${page.count} organization${page.count === 1 ? "" : "s"} visible: too few rows to tell whether 1000 is clamped`);
     return outcome("info", `pageSize=1000 clamped to ${page.results.length} (of ${page.count})`, { expected, action: `Scans read ${page.results.length} per page, several pages at once.` });
   },
 };
@@ -61,7 +61,7 @@ export const next: Check = {
     const seen = `next is ${link.origin}${link.pathname}`;
     const action = "The provider reads pages by number and never follows next, but the server's idea of its own URL is wrong (a proxy without X-Forwarded-Proto/Host).";
     if (base.protocol === "https:" && link.protocol !== "https:") return outcome("warn", `${seen}: plain http`, { expected: base.origin, action });
-    if (link.host !== base.host) return outcome("warn", `${seen}: another host`, { expected: base.origin, action });
+    if (link.host !== base.host) return outcome("warn", `${seen}: another ${link.hostname === base.hostname ? "port" : "host"}`, { expected: base.origin, action });
     return outcome("ok", `${seen}: same origin`);
   },
 };

@@ -8,10 +8,13 @@ export const shape: Check = {
   needs: ["auth.identity"],
   async run(probe) {
     const org = await probe.see(probe.session.organization());
-    if (!org) {
-      const why = probe.session.orgId ? `organization ${probe.session.orgId} is not visible to this key` : "no organization visible to this key";
-      return outcome("skip", why, { action: "Create one in MaiAgent, or pass --org <id>." });
+    if (!org && probe.session.orgId) {
+      return outcome("fail", `organization ${probe.session.orgId} (--org) is not visible to this key`, {
+        expected: "the organization given with --org, readable with this key",
+        action: "Check the id (npx pulumi-maiagent export --all lists what this key can see) or use a key of a member of that organization.",
+      });
     }
+    if (!org) return outcome("skip", "no organization visible to this key", { action: "Create one in MaiAgent, or pass --org <id>." });
     const body = org.body;
     const notes: string[] = [];
     if (Object.keys(body).some((key) => key.includes("_"))) notes.push("snake_case keys (the provider reads both spellings)");
