@@ -8,7 +8,17 @@ export type { MemberArgs, MemberOutputs } from "./resources/members/member";
 export { OrganizationMembers } from "./resources/members/organization-members";
 export type { OrganizationMembersArgs } from "./resources/members/organization-members";
 export type { RosterOutputs as OrganizationMembersOutputs, RosterMember as OrganizationMember } from "./resources/members/roster-plan";
+export { Group } from "./resources/groups/group";
+export type { GroupArgs, GroupOutputs } from "./resources/groups/group";
+export { GroupMembers } from "./resources/groups/group-members";
+export type { GroupMembersArgs, GroupMembersOutputs, GroupHolder } from "./resources/groups/group-members";
+export { GroupMember } from "./resources/groups/group-member";
+export type { GroupMemberArgs, GroupMemberOutputs } from "./resources/groups/group-member";
+export { listPermissions } from "./api/permissions";
+export type { PermissionInfo } from "./api/permissions";
 export { MaiAgentClient } from "./api/client";
+export type { GroupsClient } from "./api/groups-client";
+export type { GroupRecord, GroupMemberRecord, GroupPermissionRef, GroupBody } from "./api/group-types";
 export {
   MaiAgentError,
   MaiAgentApiError,

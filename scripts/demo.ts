@@ -1,18 +1,25 @@
 /** `npm run demo`: the root program (maiagent.yaml → examples/roster) under the real Pulumi CLI against the
- * embedded MaiAgent emulator. up → by hand: a rename, a member removed, an outsider added → preview --refresh
- * shows all three → --expect-no-changes fails → up repairs → destroy (organizations and members retained). */
+ * embedded MaiAgent emulator. up → by hand: a rename, a member removed, an outsider added, a permission granted
+ * to the Support role → preview --refresh shows all four → --expect-no-changes fails → up repairs → destroy
+ * (organizations and members retained; the role is deleted). */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { MaiAgentClient } from "../provider/api/client";
 import { Emulator } from "../test/emulator/server";
 import { findPulumi, INSTALL_HINT, PulumiCli, ROOT } from "./pulumi-cli";
 
+interface Live {
+  organizations: string[];
+  members: string[];
+  /** Each role as "name: permission, …". */
+  roles: string[];
+}
 export interface DemoResult {
-  afterUp: { organizations: string[]; members: string[] };
+  afterUp: Live;
   driftPreview: string;
   expectNoChangesStatus: number;
-  afterFix: { organizations: string[]; members: string[] };
-  afterDestroy: { organizations: string[]; members: string[] };
+  afterFix: Live;
+  afterDestroy: Live;
 }
 
 export async function runDemo(pulumiBin: string, echo = true): Promise<DemoResult> {
@@ -20,9 +27,12 @@ export async function runDemo(pulumiBin: string, echo = true): Promise<DemoResul
   const workDir = path.join(ROOT, ".tmp", "demo");
   fs.rmSync(workDir, { recursive: true, force: true });
   const cli = new PulumiCli(pulumiBin, workDir, echo);
-  const live = () => ({
+  const { groups } = emulator.state;
+  const permissionName = (id: string) => groups.permissions.find((p) => p.id === id)?.name ?? id;
+  const live = (): Live => ({
     organizations: [...emulator.state.orgs.values()].map((o) => o.name),
     members: [...emulator.state.members.values()].map((m) => m.email).sort(),
+    roles: [...groups.groups.values()].filter((g) => !g.builtIn).map((g) => `${g.name}: ${g.permissionIds.map(permissionName).sort().join(", ")}`),
   });
   try {
     cli.run(["stack", "select", "--create", "demo", "--non-interactive"]);
@@ -37,7 +47,10 @@ export async function runDemo(pulumiBin: string, echo = true): Promise<DemoResul
     const bob = [...emulator.state.members.values()].find((m) => m.email === "bob@acme.example")!;
     await api.removeMember(org.id, bob.id);
     await api.addMember(org.id, { email: "mallory@outside.example" });
-    if (echo) console.log("\n# Out of band, directly through the API: the organization renamed, bob removed, mallory added.");
+    const support = [...groups.groups.values()].find((g) => g.name === "Support")!;
+    const billing = groups.permissions.find((p) => p.name === "billing.manage")!.id;
+    await api.groups.updateGroup(org.id, support.id, { name: support.name, permissions: [...support.permissionIds, billing] });
+    if (echo) console.log("\n# Out of band, through the API: the organization renamed, bob removed, mallory added, billing.manage granted to Support.");
 
     const driftPreview = cli.run(["preview", "--refresh", "--diff", "--non-interactive"]).output;
     const expectNoChangesStatus = cli.run(["preview", "--refresh", "--expect-no-changes", "--non-interactive"], { allowFailure: true }).status;

@@ -5,7 +5,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { Emulator } from "./emulator/server";
-import { ORG_TYPE, MEMBER_TYPE, PROJECT, ROOT, ROSTER_TYPE } from "./helpers/host";
+import { GROUP_MEMBERS_TYPE, GROUP_TYPE, ORG_TYPE, MEMBER_TYPE, PROJECT, ROOT, ROSTER_TYPE } from "./helpers/host";
 import { TestEngine } from "./engine/test-engine";
 
 // Each preview compiles its program with ts-node (~10 s on a loaded machine): 4x headroom and more.
@@ -35,7 +35,7 @@ test("the root program (Pulumi.yaml main: examples/roster/index.ts) compiles and
   expect(result.program?.stderr).not.toMatch(/TS\d{4}/);
   expect(result.errors).toEqual([]);
   expect(result.ok).toBe(true);
-  expect(summary(result.steps)).toEqual([`create ${ORG_TYPE} acme`, `create ${ROSTER_TYPE} acme`]);
+  expect(summary(result.steps)).toEqual([`create ${ORG_TYPE} acme`, `create ${ROSTER_TYPE} acme`, `create ${GROUP_TYPE} acme.support`, `create ${GROUP_MEMBERS_TYPE} acme.support`]);
   expect(result.steps[1].news).toMatchObject({ emails: ["alice@acme.example", "bob@acme.example"] });
   expect(emulator.requests).toEqual([]);
 });

@@ -11,13 +11,15 @@ if (pulumi) {
     const { runDemo } = loadDist<Demo>("scripts/demo.js");
     const result = await runDemo(pulumi, false);
     const emails = ["alice@acme.example", "bob@acme.example"];
-    expect(result.afterUp).toEqual({ organizations: ["Acme Support"], members: emails });
+    const roles = ["Support: chatbot.view, conversation.view"];
+    expect(result.afterUp).toEqual({ organizations: ["Acme Support"], members: emails, roles });
     expect(result.driftPreview).toMatch(/Acme Support \(renamed by hand\)[\s\S]*Acme Support/);
     expect(result.driftPreview).toMatch(/bob@acme\.example/);
     expect(result.driftPreview).toMatch(/mallory@outside\.example/);
+    expect(result.driftPreview).toMatch(/billing\.manage/);
     expect(result.expectNoChangesStatus).not.toBe(0);
-    expect(result.afterFix).toEqual({ organizations: ["Acme Support"], members: emails });
-    expect(result.afterDestroy).toEqual({ organizations: ["Acme Support"], members: emails });
+    expect(result.afterFix).toEqual({ organizations: ["Acme Support"], members: emails, roles });
+    expect(result.afterDestroy).toEqual({ organizations: ["Acme Support"], members: emails, roles: [] });
   }, 300_000);
 } else {
   const reason = `SKIPPED: no \`pulumi\` binary on PATH. ${cli.INSTALL_HINT}`;

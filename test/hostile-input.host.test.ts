@@ -3,7 +3,7 @@ import type { Emulator } from "./emulator/server";
 import { useFixture } from "./helpers/shared-fixture";
 import { loadPackage, rejection } from "./helpers/native";
 import { CheckFailed, Engine, type ResourceState } from "./helpers/engine";
-import { MEMBER_TYPE, ORG_TYPE, ProviderHost, providerTexts } from "./helpers/host";
+import { GROUP_MEMBER_TYPE, GROUP_MEMBERS_TYPE, GROUP_TYPE, MEMBER_TYPE, ORG_TYPE, ProviderHost, providerTexts } from "./helpers/host";
 
 let emulator: Emulator;
 let engine: Engine;
@@ -21,6 +21,9 @@ const state = (type: string, id: string): ResourceState => ({
 describe.each([
   [MEMBER_TYPE, [`${ORG}/..`, `${ORG}/.`, `../${MEMBER}`, `${ORG}/${MEMBER}/..`, `${ORG}/%2e%2e`, `${ORG}/${MEMBER}?x=1`, "not-a-uuid/x", ""]],
   [ORG_TYPE, ["..", ".", `${ORG}/..`, `../${ORG}`, "%2e%2e", `${ORG}#`, "acme"]],
+  [GROUP_TYPE, [`${ORG}/..`, `../${MEMBER}`, `${ORG}/${MEMBER}/x`, ORG]],
+  [GROUP_MEMBERS_TYPE, [`${ORG}/..`, `${ORG}/%2e%2e`, ORG]],
+  [GROUP_MEMBER_TYPE, [`${ORG}/${MEMBER}/..`, `${ORG}/${MEMBER}`, `${ORG}/../${MEMBER}`]],
 ])("%s ids that are not UUIDs", (type, ids) => {
   test.each(ids)("%j: read, update and delete fail naming the id, and send nothing", async (id) => {
     const resource = state(type, id);

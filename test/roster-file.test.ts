@@ -40,7 +40,7 @@ test.each<[string, string, string[]]>([
     "maiagent.yaml:7 organizations.acme.members[2]: not a valid email",
   ]],
   ["a misspelt key (typos are never ignored)", acme("    members: []", "    retian: false"), [
-    "maiagent.yaml:5 organizations.acme.retian: unknown key; expected one of: name, compactLogo, fullLogo, adoptId, members, removeUnlisted, maxRemovals, retain",
+    "maiagent.yaml:5 organizations.acme.retian: unknown key; expected one of: name, compactLogo, fullLogo, adoptId, members, removeUnlisted, maxRemovals, retain, groups",
   ]],
   ["an unknown top-level key", yaml("organisations: {}"), [
     "maiagent.yaml:1 organizations: is required",

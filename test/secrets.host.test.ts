@@ -13,7 +13,7 @@ test("the __provider each resource stores names only the runtime module and hold
     expect(text).not.toContain("serialization-canary-key"); // MAIAGENT_API_KEY was set while serializing
     expect(text).not.toMatch(/got|zod|Api-Key/);
     expect(text.length).toBeLessThan(4096);
-    expect(type).toMatch(/^pulumi-nodejs:dynamic\/maiagent:(Organization|Member|OrganizationMembers)$/);
+    expect(type).toMatch(/^pulumi-nodejs:dynamic\/maiagent:(Organization|Member|OrganizationMembers|Group|GroupMembers|GroupMember)$/);
   }
 });
 

@@ -1,9 +1,10 @@
 /** A typed client for the 13 documented MaiAgent endpoints (plus the undocumented organization DELETE). */
 import type { z } from "zod";
-import { MaiAgentValidationError } from "./errors";
+import { GroupsClient } from "./groups-client";
 import { Http } from "./http";
 import type { Method, SendOptions } from "./http";
 import type { HttpEvents } from "./request-log";
+import { compact, seg, valid } from "./request-parts";
 import { PageSizes, scanAll } from "./scan";
 import { RequestScheduler } from "./scheduler";
 import * as S from "./schemas";
@@ -20,6 +21,8 @@ import type * as T from "./types";
 export class MaiAgentClient {
   /** @internal The HTTP layer (got); not part of the public API. */
   readonly http: Http;
+  /** Organization groups (roles), their members, and every page of the permission list. */
+  readonly groups: GroupsClient;
   private readonly pageSizes = new PageSizes();
 
   /**
@@ -32,6 +35,7 @@ export class MaiAgentClient {
   constructor(settings: SettingsInput | Settings = {}, scheduler?: RequestScheduler, events?: HttpEvents) {
     const resolved = resolveSettings(settings);
     this.http = new Http(resolved, scheduler ?? new RequestScheduler(resolved), events);
+    this.groups = new GroupsClient(this.http, this.pageSizes);
   }
 
   // ---- organizations ----
@@ -105,9 +109,9 @@ export class MaiAgentClient {
   async updateCurrentUser(body: T.CurrentUserBody): Promise<T.CurrentUser> {
     return this.send("PUT", "users/current/", S.CurrentUser, { json: valid(S.CurrentUserBody, body, "user") });
   }
-  /** The permissions the API knows (`GET permissions/`). */
+  /** The permissions the API knows (`GET permissions/`), every page: a plain array or a page, as deployments differ. */
   async listPermissions(): Promise<T.Permission[]> {
-    return this.send("GET", "permissions/", S.PageOf(S.Permission)).then((page) => page.results);
+    return this.groups.listAllPermissions();
   }
   /** Registers a new account (`POST auth/registration/`); the API sends a confirmation email. Not retried
    * after an ambiguous failure. */
@@ -122,21 +126,4 @@ export class MaiAgentClient {
   private send<T>(method: Method, path: string, schema: z.ZodType<T> | null, options?: SendOptions): Promise<T> {
     return this.http.send(method, path, schema, options);
   }
-}
-
-function valid<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new MaiAgentValidationError(what, S.fieldErrors(parsed.error));
-  return parsed.data;
-}
-
-/** Optional fields are left out rather than sent as null; clearing a field is an explicit PUT. */
-function compact<T extends object>(body: T): T {
-  return Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined && v !== null)) as T;
-}
-
-/** One path segment; "." and ".." would survive encodeURIComponent and move the request up the path. */
-function seg(value: string): string {
-  if (value === "" || value === "." || value === "..") throw new MaiAgentValidationError("path", { id: [`${JSON.stringify(value)} is not an id`] });
-  return encodeURIComponent(value);
 }

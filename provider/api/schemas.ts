@@ -12,7 +12,7 @@ export function camelizeKeys(value: unknown): unknown {
     Object.entries(value).map(([key, v]) => [key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase()), camelizeKeys(v)]),
   );
 }
-const camel = <T extends z.ZodType>(schema: T) => z.preprocess(camelizeKeys, schema);
+export const camel = <T extends z.ZodType>(schema: T) => z.preprocess(camelizeKeys, schema);
 
 const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const Uuid = z.string().regex(UUID_SHAPE, "must be a UUID such as 550e8400-e29b-41d4-a716-446655440000");
@@ -24,9 +24,9 @@ export const HttpUrl = z.string().refine((value) => {
   }
 }, "must be an absolute http(s) URL");
 export const Email = z.string("must be a valid email address").refine(isEmail, "must be a valid email address");
-const Id = z.union([z.string().min(1), z.number()]).transform(String);
+export const Id = z.union([z.string().min(1), z.number()]).transform(String);
 /** ISO timestamp or epoch-milliseconds string: kept exactly as the API gave it. */
-const Timestamp = z.union([z.string(), z.number()]).transform(String).nullish();
+export const Timestamp = z.union([z.string(), z.number()]).transform(String).nullish();
 /** isOwner decides who may be removed, so only a JSON boolean counts. Anything else (left out, null, or a string
  * such as "false" from a differently configured serializer) is null: unknown, and treated as an owner. */
 const OwnerFlag = z.unknown().optional().transform((value) => (typeof value === "boolean" ? value : null));

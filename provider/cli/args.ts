@@ -6,6 +6,7 @@ import type { Selection } from "./read-live";
 
 export const USAGE = `Usage: pulumi-maiagent export (--org <id> [--org <id>…] | --all) [--out <file> [--prune]] [--quiet]
        pulumi-maiagent doctor [<check id>…] [--org <id>] [--json] [--quiet]
+       pulumi-maiagent permissions   (the permissions a group can hold: name, id, description)
 
 Writes maiagent.yaml (the roster the root Pulumi program reads) from live MaiAgent organizations.
 Each organization gets its adoptId and its current members, so the first \`pulumi up\` changes nothing.

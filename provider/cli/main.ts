@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 /** `npx pulumi-maiagent export`: live organizations → maiagent.yaml. Exit 0 written, 1 failed, 2 usage error.
- * `npx pulumi-maiagent doctor`: exit 0 fine, 1 a check failed, 2 usage error, 3 warnings only. */
+ * `npx pulumi-maiagent doctor`: exit 0 fine, 1 a check failed, 2 usage error, 3 warnings only.
+ * `npx pulumi-maiagent permissions`: the permission table; exit 0 printed, 1 failed, 2 usage error. */
 import { MaiAgentClient } from "../api/client";
 import { formatRetry } from "../api/request-log";
 import { formatProblem, RosterError } from "../roster/errors";
 import { parseRoster } from "../roster/parse";
 import { parseCommand, USAGE, UsageError } from "./args";
+import { PERMISSIONS_USAGE, permissionsTable } from "./permissions";
 import { droppedKeys, matchPreviousKeys, readPreviousKeys } from "./previous-keys";
 import { doctor } from "./doctor/index";
 import { readLive } from "./read-live";
@@ -19,6 +21,7 @@ export interface Io {
 }
 
 export async function main(argv: string[], io: Io): Promise<number> {
+  if (argv[0] === "permissions") return permissions(argv.slice(1), io);
   try {
     const command = parseCommand(argv);
     if (command.help) return io.stdout(`${USAGE}\n`), 0;
@@ -36,13 +39,26 @@ export async function main(argv: string[], io: Io): Promise<number> {
     const kept = previous && matchPreviousKeys(previous, organizations);
     const dropped = previous && kept ? droppedKeys(previous, kept, organizations) : [];
     if (dropped.length && command.out && !command.prune) throw new Error(droppedMessage(command.out, dropped));
-    const text = renderRoster(organizations, previous && kept && { byAdoptId: kept, keys: previous.keys });
+    const text = renderRoster(organizations, previous && kept && { byAdoptId: kept, keys: previous.keys, groups: previous.groups });
     if (command.out) writeFileAtomically(command.out, text);
     else io.stdout(text);
     progress(`Exported ${organizations.length} organization${organizations.length === 1 ? "" : "s"}${command.out ? ` to ${command.out}` : ""}.`);
     return checkLoadable(text, command.out ?? "maiagent.yaml", io);
   } catch (error) {
     if (error instanceof UsageError) return io.stderr(`error: ${error.message}\n\n${USAGE}\n`), 2;
+    io.stderr(`error: ${(error as Error).message}\n`);
+    return 1;
+  }
+}
+
+async function permissions(argv: string[], io: Io): Promise<number> {
+  if (argv.includes("--help") || argv.includes("-h")) return io.stdout(`${PERMISSIONS_USAGE}\n`), 0;
+  if (argv.length > 0) return io.stderr(`error: unknown argument: ${argv.join(" ")}\n\n${PERMISSIONS_USAGE}\n`), 2;
+  if (!io.env.MAIAGENT_API_KEY) return io.stderr(`error: Set MAIAGENT_API_KEY to an API key.\n\n${PERMISSIONS_USAGE}\n`), 2;
+  try {
+    io.stdout(await permissionsTable(io.env));
+    return 0;
+  } catch (error) {
     io.stderr(`error: ${(error as Error).message}\n`);
     return 1;
   }

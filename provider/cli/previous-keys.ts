@@ -9,6 +9,8 @@ export interface PreviousKeys {
   byName: Map<string, string[]>;
   /** Every key of the file. */
   keys: string[];
+  /** Per organization key: each group's adoptId (lower-case) → its key, kept the same way. */
+  groups: Map<string, Map<string, string>>;
 }
 
 /** The keys of the file `--out` replaces; empty when there is no file. Only keys, adoptIds and names are read,
@@ -18,7 +20,7 @@ export function readPreviousKeys(file: string): PreviousKeys {
   try {
     text = fs.readFileSync(file, "utf8");
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { byAdoptId: new Map(), byName: new Map(), keys: [] };
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { byAdoptId: new Map(), byName: new Map(), keys: [], groups: new Map() };
     throw unreadable(file, 0, (error as Error).message);
   }
   const lineCounter = new LineCounter();
@@ -34,12 +36,25 @@ export function readPreviousKeys(file: string): PreviousKeys {
   const entries = organizations && typeof organizations === "object" && !Array.isArray(organizations) ? Object.entries(organizations) : [];
   const byAdoptId = new Map<string, string>();
   const byName = new Map<string, string[]>();
+  const groups = new Map<string, Map<string, string>>();
   for (const [key, org] of entries) {
-    const { adoptId, name } = (org ?? {}) as { adoptId?: unknown; name?: unknown };
+    const { adoptId, name, groups: declared } = (org ?? {}) as { adoptId?: unknown; name?: unknown; groups?: unknown };
     if (typeof adoptId === "string") byAdoptId.set(adoptId.toLowerCase(), key);
     else if (typeof name === "string") byName.set(name, [...(byName.get(name) ?? []), key]);
+    groups.set(key, groupAdoptIds(declared));
   }
-  return { byAdoptId, byName, keys: entries.map(([key]) => key) };
+  return { byAdoptId, byName, keys: entries.map(([key]) => key), groups };
+}
+
+/** A `groups:` section's adoptId (lower-case) → key. */
+function groupAdoptIds(section: unknown): Map<string, string> {
+  const entries = section && typeof section === "object" && !Array.isArray(section) ? Object.entries(section) : [];
+  const found = new Map<string, string>();
+  for (const [key, entry] of entries) {
+    const adoptId = (entry as { adoptId?: unknown } | null)?.adoptId;
+    if (typeof adoptId === "string") found.set(adoptId.toLowerCase(), key);
+  }
+  return found;
 }
 
 /** id (lower-case) → kept key: by adoptId, else, for a key the roster created (no adoptId), the one live

@@ -3,6 +3,7 @@ import type { MaiAgentClient } from "../api/client";
 import { MaiAgentApiError } from "../api/errors";
 import type { OrganizationRecord } from "../api/schemas";
 import { compareEmails, emailKey } from "../api/email";
+import { readGroups, type LiveGroup } from "./read-groups";
 
 export interface LiveOrganization {
   id: string;
@@ -14,6 +15,8 @@ export interface LiveOrganization {
    * them today. They are listed all the same: being an owner, or the exporting key's user, may not last (an
    * ownership transfer, a stack with another key), and an unlisted member is removed the day it ends. */
   members: { email: string; protectedBecause?: string }[];
+  /** Groups (roles) except the built-in owner group. */
+  groups: LiveGroup[];
 }
 
 export type Selection = { all: true } | { ids: string[] };
@@ -22,6 +25,7 @@ type Progress = (line: string) => void;
 export async function readLive(client: MaiAgentClient, selection: Selection, progress: Progress): Promise<LiveOrganization[]> {
   // First: it exists at every API root, so a 404 here means a wrong MAIAGENT_BASE_URL, not a wrong --org id.
   const self = (await client.getCurrentUser()).email.toLowerCase();
+  const catalog = await client.listPermissions();
   const records = await Promise.all(
     ("all" in selection ? await client.listAllOrganizations() : selection.ids).map((org) => detail(client, org)),
   );
@@ -29,7 +33,7 @@ export async function readLive(client: MaiAgentClient, selection: Selection, pro
   let done = 0;
   return Promise.all(
     records.map(async (org) => {
-      const live = await readOne(client, org, self);
+      const live = { ...(await readOne(client, org, self)), groups: await readGroups(client, org.id, catalog) };
       const protectedCount = live.members.filter((m) => m.protectedBecause).length;
       progress(`[${++done}/${records.length}] ${org.name} (${org.id}): ${live.members.length} members, ${protectedCount} protected`);
       return live;
@@ -52,7 +56,7 @@ async function detail(client: MaiAgentClient, org: string | OrganizationRecord):
   }
 }
 
-async function readOne(client: MaiAgentClient, org: OrganizationRecord, self: string): Promise<LiveOrganization> {
+async function readOne(client: MaiAgentClient, org: OrganizationRecord, self: string): Promise<Omit<LiveOrganization, "groups">> {
   const seen = new Set<string>();
   const members: LiveOrganization["members"] = [];
   for (const member of await stableMembers(client, org.id)) {

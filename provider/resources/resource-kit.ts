@@ -48,6 +48,9 @@ const ID_SHAPES = {
   Organization: [1, "a UUID"],
   OrganizationMembers: [1, "an organization UUID (its organization's id)"],
   Member: [2, "<organizationId>/<memberId>, two UUIDs"],
+  Group: [2, "<organizationId>/<groupId>, two UUIDs"],
+  GroupMembers: [2, "<organizationId>/<groupId>, two UUIDs"],
+  GroupMember: [3, "<organizationId>/<groupId>/<groupMemberId>, three UUIDs"],
 } as const;
 
 export function uuidParts(kind: keyof typeof ID_SHAPES, id: string): string[] {

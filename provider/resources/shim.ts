@@ -7,7 +7,15 @@ const RUNTIME_MODULE = "pulumi-maiagent/runtime";
 
 type Provider = Required<pulumi.dynamic.ResourceProvider>;
 
-export function lazyProvider(exportName: "organizationProvider" | "memberProvider" | "organizationMembersProvider"): pulumi.dynamic.ResourceProvider {
+export type ProviderExport =
+  | "organizationProvider"
+  | "memberProvider"
+  | "organizationMembersProvider"
+  | "groupProvider"
+  | "groupMembersProvider"
+  | "groupMemberProvider";
+
+export function lazyProvider(exportName: ProviderExport): pulumi.dynamic.ResourceProvider {
   const load = (): Provider => require(RUNTIME_MODULE)[exportName];
   return {
     configure: (req) => load().configure(req),

@@ -15,6 +15,18 @@ export interface OrganizationDeclaration {
   /** retainOnDelete for the OrganizationMembers: `retain` in the file. The Organization is always retained,
    * because the API cannot delete organizations. */
   retainMembers: boolean;
+  /** The organization's groups (roles), in the file's order; absent when the file declares none. */
+  groups?: GroupDeclaration[];
+}
+
+/** One group (role) of an organization, as the roster program declares it. */
+export interface GroupDeclaration {
+  /** The resource name of its Group and GroupMembers: `<organization key>.<group key>` ("." is in no key). */
+  key: string;
+  /** Group args without `organizationId`. */
+  group: { name: string; permissions: string[]; adoptId?: string };
+  /** GroupMembers args without `organizationId` and `groupId`; the organization's `maxRemovals` covers its groups. */
+  members: { emails: string[]; maxRemovals?: number };
 }
 
 /** One declaration per organization of the roster, in the file's order, emails sorted case-insensitively. */
@@ -33,5 +45,12 @@ export function rosterDeclarations(roster: Roster): OrganizationDeclaration[] {
       ...(org.maxRemovals !== undefined && { maxRemovals: org.maxRemovals }),
     },
     retainMembers: org.retain,
+    ...(org.groups !== undefined && {
+      groups: Object.entries(org.groups).map(([groupKey, group]) => ({
+        key: `${key}.${groupKey}`,
+        group: { name: group.name, permissions: [...group.permissions], ...(group.adoptId !== undefined && { adoptId: group.adoptId }) },
+        members: { emails: sortEmails(group.members), ...(org.maxRemovals !== undefined && { maxRemovals: org.maxRemovals }) },
+      })),
+    }),
   }));
 }

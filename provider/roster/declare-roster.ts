@@ -2,13 +2,16 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Organization } from "../resources/organization/organization";
 import { OrganizationMembers } from "../resources/members/organization-members";
+import { declareGroups } from "./declare-groups";
+import type { DeclaredGroup } from "./declare-groups";
 import { loadDeclarations } from "./load";
 import type { RosterOptions } from "./load";
 
 /** Where the roster is, which organizations of it this stack manages, and extra resource options. */
 export interface DeclareRosterOptions extends RosterOptions {
   /**
-   * Resource options for the `Organization` and `OrganizationMembers` of one organization key, merged over the
+   * Resource options for the `Organization` and `OrganizationMembers` of one organization key (and for the
+   * `Group` and `GroupMembers` of a group, called with `<organization key>.<group key>`), merged over the
    * defaults (`retainOnDelete`). E.g. after renaming a key from `acme` to `acme-support` in the file, keep its
    * resources (instead of a new organization and the old one's members removed) with
    * `(key) => (key === "acme-support" ? { aliases: [{ name: "acme" }] } : {})`.
@@ -24,12 +27,16 @@ export interface DeclaredOrganization {
   name: pulumi.Output<string>;
   /** Owners and the API key's own user: never removed, listed or not. */
   protectedEmails: pulumi.Output<string[]>;
+  /** Its groups (roles) by key, when the file declares any. */
+  groups: Record<string, DeclaredGroup>;
 }
 
 /**
  * Declares, for each organization of the roster file this stack manages, an `Organization` (always retained:
  * the API cannot delete organizations) and an authoritative `OrganizationMembers` (retained unless `retain:
- * false`), both named by the organization's key. A Pulumi program can be just:
+ * false`), both named by the organization's key; and for each of its `groups:` a `Group` and a `GroupMembers`
+ * named `<organization key>.<group key>` (the group is deleted when it leaves the file; its members follow
+ * `retain`). A Pulumi program can be just:
  *
  * ```ts
  * import { declareRoster } from "pulumi-maiagent/roster";
@@ -59,7 +66,8 @@ export function declareRoster(options: DeclareRosterOptions = {}): Record<string
         { organizationId: organization.id, ...declared.members },
         { retainOnDelete: declared.retainMembers, ...extra },
       );
-      return [declared.key, { id: organization.id, name: organization.name, protectedEmails: members.protectedEmails }];
+      const groups = declareGroups(declared, organization.id, members, options.resourceOptions);
+      return [declared.key, { id: organization.id, name: organization.name, protectedEmails: members.protectedEmails, groups }];
     }),
   );
 }

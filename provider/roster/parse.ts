@@ -2,6 +2,7 @@
 import { LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
 import { formatPath, RosterError, type RosterProblem } from "./errors";
+import { GROUP_FIELDS, groupProblems } from "./group-rules";
 import { lineOf } from "./locate";
 import { KEY_RULE, ORGANIZATION_KEY, RosterFile, rosterIssueMessage } from "./schema";
 import type { Roster } from "./types";
@@ -32,6 +33,7 @@ export function parseRoster(text: string, file = "maiagent.yaml"): Roster {
     ...keyProblems(data, problem).filter((p) => !typed.some((t) => t.path === p.path)),
     ...duplicateEmails(data, problem),
     ...duplicateAdoptIds(data, problem),
+    ...groupProblems(data, ORGANIZATION_KEY, KEY_RULE, problem),
   ];
   if (problems.length) throw new RosterError(sortByLine(problems));
   return parsed.data as Roster;
@@ -39,13 +41,13 @@ export function parseRoster(text: string, file = "maiagent.yaml"): Roster {
 
 function fromIssue(issue: z.core.$ZodIssue, problem: (path: PropertyKey[], message: string) => RosterProblem): RosterProblem[] {
   if (issue.code === "unrecognized_keys") {
-    const allowed = issue.path.length === 0 ? "organizations" : issue.path.length === 2 ? Object.keys(ORGANIZATION_FIELDS).join(", ") : "";
+    const allowed = issue.path.length === 0 ? "organizations" : issue.path.length === 2 ? Object.keys(ORGANIZATION_FIELDS).join(", ") : issue.path.length === 4 ? GROUP_FIELDS.join(", ") : "";
     return issue.keys.map((key) => problem([...issue.path, key], `unknown key${allowed ? `; expected one of: ${allowed}` : ""}`));
   }
   return [problem(issue.path, issue.message)];
 }
 
-const ORGANIZATION_FIELDS = { name: 1, compactLogo: 1, fullLogo: 1, adoptId: 1, members: 1, removeUnlisted: 1, maxRemovals: 1, retain: 1 };
+const ORGANIZATION_FIELDS = { name: 1, compactLogo: 1, fullLogo: 1, adoptId: 1, members: 1, removeUnlisted: 1, maxRemovals: 1, retain: 1, groups: 1 };
 
 function organizationsOf(data: unknown): [string, unknown][] {
   const organizations = (data as { organizations?: unknown } | null)?.organizations;

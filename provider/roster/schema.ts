@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { isEmail } from "../api/email";
 import { HttpUrl, OrganizationName, Uuid } from "../api/schemas";
+import { RosterGroup } from "./group-rules";
 import type * as T from "./types";
 
 export { ORGANIZATION_KEY } from "./types";
@@ -20,6 +21,8 @@ export const RosterOrganization = z.strictObject({
   /** The removal guard's limit for this organization's OrganizationMembers (default: 10 %, at least 5). */
   maxRemovals: z.number().int("must be a whole number").min(0, "must be 0 or more").optional(),
   retain: z.boolean().default(true),
+  /** Roles, by stable key (a resource name, like the organization's key). */
+  groups: z.record(z.string(), RosterGroup).optional(),
 });
 export type RosterOrganization = T.RosterOrganization;
 

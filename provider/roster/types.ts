@@ -23,6 +23,20 @@ export interface RosterOrganization {
   maxRemovals?: number;
   /** Keep the members when the stack is destroyed or the organization leaves the file (true, the default). */
   retain: boolean;
+  /** Roles by stable key: each a `Group` and an authoritative `GroupMembers`. */
+  groups?: Record<string, RosterGroup>;
+}
+
+/** One group (role) of an organization in maiagent.yaml. */
+export interface RosterGroup {
+  /** The group's display name (renamed in place); never `OWNER`. */
+  name: string;
+  /** Permission names (or ids) as `npx pulumi-maiagent permissions` lists them. */
+  permissions: string[];
+  /** Everyone who holds the role; each must be listed in the organization's `members`. */
+  members: string[];
+  /** UUID of an existing group the first `up` takes over instead of creating one. */
+  adoptId?: string;
 }
 
 /** maiagent.yaml: organizations by key (the resource name). */

@@ -14,6 +14,7 @@ async function main(): Promise<void> {
       "rate-limiter": { type: "string", default: "window" },
       "member-id-in-create": { type: "boolean", default: false },
       "allow-org-delete": { type: "boolean", default: false },
+      "group-bulk-create": { type: "string", default: "201" },
     },
   });
   const emulator = await Emulator.start(
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
       rateLimiter: values["rate-limiter"] as LimiterKind,
       memberCreateReturnsId: values["member-id-in-create"],
       allowOrganizationDelete: values["allow-org-delete"],
+      groupBulkCreate: values["group-bulk-create"] as "201",
     },
     Number(values.port),
   );

@@ -1,4 +1,5 @@
 /** The 13 documented endpoints (and the undocumented organization DELETE), path relative to /api/ or /api/v1/. */
+import { isGroupPath, routeGroups, routePermissions } from "./groups-routes";
 import type { EmulatorOptions } from "./server";
 import { notFound, reply, type EmulatorState, type Reply } from "./state";
 import { memberView, orgDetail, orgListItem } from "./views";
@@ -29,10 +30,8 @@ export function route(state: EmulatorState, options: EmulatorOptions, ownerId: s
     else if (method !== "GET") return notAllowed(method);
     return reply(200, { ...user, authSource: null, apiKeys: [], permissions: ["organization.manage"] });
   }
-  if (path === "permissions/") {
-    if (method !== "GET") return notAllowed(method);
-    return reply(200, [{ id: "6f1c1c62-1d0e-4c4e-9a59-6b3f3c1d2e10", name: "organization.manage", description: "Manage organizations" }]);
-  }
+  if (path === "permissions/") return routePermissions(state.groups, options, call);
+  if (isGroupPath(path)) return routeGroups(state, options, call);
   if (path === "organizations/") {
     if (method === "GET") return paginate(call, options, [...state.orgs.values()].map((o) => orgListItem(o, ts)));
     if (method !== "POST") return notAllowed(method);
@@ -90,13 +89,15 @@ function logoRule(options: EmulatorOptions, body: Record<string, unknown>): [Rep
   return [undefined, Object.fromEntries(Object.entries(body).map(([key, value]) => [key, LOGOS.includes(key) && value === "" ? null : value]))];
 }
 
-function paginate(call: Call, options: EmulatorOptions, items: unknown[]): Reply {
+export function paginate(call: Call, options: EmulatorOptions, items: unknown[]): Reply {
   if (call.query.get("pagination") === "false") return reply(200, items);
   const page = Number(call.query.get("page") ?? 1);
-  let size = Number(call.query.get(options.pageSizeParam) ?? options.defaultPageSize);
+  const asked = call.query.get(options.pageSizeParam);
+  let size = Number(asked ?? options.defaultPageSize);
   if (!Number.isInteger(page) || page < 1) return reply(404, { detail: "Invalid page." });
   if (!Number.isInteger(size) || size < 1) size = options.defaultPageSize;
-  if (size > options.maxPageSize) {
+  // DRF checks max_page_size against the size asked for only; its default PAGE_SIZE is never refused.
+  if (asked !== null && size > options.maxPageSize) {
     if (options.rejectOversizePageSize) return reply(400, { pageSize: [`Ensure this value is less than or equal to ${options.maxPageSize}.`] });
     size = options.maxPageSize;
   }

@@ -4,12 +4,13 @@ import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import { DOCTOR_PROBE_DEFAULTS, linkOrigin, probeHeaders, probeRoute, reshape, slashRedirect, type DoctorProbeOptions } from "./doctor-probes";
 import { FaultInjector, type Fault } from "./faults";
+import { GROUP_DEFAULTS, type GroupOptions } from "./groups-routes";
 import { throttled, updateLimiter, type Limiter, type LimiterKind } from "./limits";
 import { route } from "./routes";
 import { EmulatorState, reply, type Reply } from "./state";
 import { camelKeys, snakeKeys, type IsOwnerStyle, type Timestamps } from "./views";
 
-export interface EmulatorOptions extends DoctorProbeOptions {
+export interface EmulatorOptions extends DoctorProbeOptions, GroupOptions {
   apiKey: string;
   /** Further API keys, each the key of the user with this email (created on first use): another person's key. */
   otherKeys: Record<string, string>;
@@ -78,6 +79,7 @@ export const DEFAULT_OPTIONS: EmulatorOptions = {
   memberIsOwner: "boolean",
   countShortBy: 0,
   ...DOCTOR_PROBE_DEFAULTS,
+  ...GROUP_DEFAULTS,
 };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -139,7 +141,7 @@ export class Emulator {
     }
     this.requests.push(entry);
     if (this.options.latencyMs) await sleep(this.options.latencyMs);
-    if (this.options.listLatencyMs && entry.method === "GET" && /(organizations|members)\/$/.test(entry.path)) await sleep(this.options.listLatencyMs);
+    if (this.options.listLatencyMs && entry.method === "GET" && /(organizations|members|groups|group-members)\/$/.test(entry.path)) await sleep(this.options.listLatencyMs);
     // Django's CommonMiddleware, before DRF's throttle and authentication.
     const redirect = slashRedirect(this.options, this.url, entry.method, url.pathname);
     if (redirect) return this.send(res, entry, { status: redirect.status, body: "" }, undefined, { location: redirect.location });

@@ -1,5 +1,6 @@
 /** The emulated MaiAgent data: organizations, members, users, with DRF-style validation errors. */
 import { randomUUID } from "node:crypto";
+import { GroupStore } from "./groups-state";
 
 export interface Org {
   id: string;
@@ -41,6 +42,7 @@ export class EmulatorState {
   readonly orgs = new Map<string, Org>();
   readonly members = new Map<string, Member>();
   readonly users = new Map<string, User>();
+  readonly groups = new GroupStore(this);
   private clock = 0;
 
   /** Monotonic creation times so list order is stable even within one millisecond. */

@@ -2,7 +2,7 @@
 import type { EmulatorState, Member, Org } from "./state";
 
 export type Timestamps = "iso" | "epoch";
-const stamp = (date: Date, style: Timestamps) => (style === "iso" ? date.toISOString() : String(date.getTime()));
+export const stamp = (date: Date, style: Timestamps) => (style === "iso" ? date.toISOString() : String(date.getTime()));
 
 export function orgListItem(org: Org, style: Timestamps) {
   return { id: org.id, name: org.name, createdAt: stamp(org.createdAt, style) };

@@ -18,6 +18,9 @@ export const PROJECT = path.join(ROOT, ".tmp", "project");
 export const ORG_TYPE = "pulumi-nodejs:dynamic/maiagent:Organization";
 export const MEMBER_TYPE = "pulumi-nodejs:dynamic/maiagent:Member";
 export const ROSTER_TYPE = "pulumi-nodejs:dynamic/maiagent:OrganizationMembers";
+export const GROUP_TYPE = "pulumi-nodejs:dynamic/maiagent:Group";
+export const GROUP_MEMBERS_TYPE = "pulumi-nodejs:dynamic/maiagent:GroupMembers";
+export const GROUP_MEMBER_TYPE = "pulumi-nodejs:dynamic/maiagent:GroupMember";
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 export type Props = Record<string, unknown>;
 

@@ -23,15 +23,17 @@ pulumi.runtime.setMocks(
 );
 // The mocks see only inputs; resource options (retainOnDelete, hideDiffs) are read from the request the engine would get.
 const retained = {};
+const dependsOn = {};
 const hiddenDiffs = {};
 const monitor = pulumi.runtime.getMonitor();
 const register = monitor.registerResource.bind(monitor);
 monitor.registerResource = (req, callback) => {
   retained[`${req.getType()} ${req.getName()}`] = req.getRetainondelete();
+  dependsOn[`${req.getType()} ${req.getName()}`] = req.getDependenciesList().map((urn) => urn.split("::").slice(-2).join(" "));
   hiddenDiffs[`${req.getType()} ${req.getName()}`] = req.getHidediffsList();
   return register(req, callback);
 };
 const program = require(path.resolve(process.argv[2]));
 pulumi
   .output(program)
-  .apply((outputs) => process.stdout.write(JSON.stringify({ registered, retained, hiddenDiffs, outputs, gotLoaded: Object.keys(require.cache).some((k) => k.includes(`${path.sep}got${path.sep}`)) })));
+  .apply((outputs) => process.stdout.write(JSON.stringify({ registered, retained, hiddenDiffs, dependsOn, outputs, gotLoaded: Object.keys(require.cache).some((k) => k.includes(`${path.sep}got${path.sep}`)) })));

@@ -20,10 +20,14 @@ pulumi.runtime.setMocks(
 const org = new maiagent.Organization("acme", { name: "Acme Support" });
 new maiagent.Member("alice", { organizationId: org.id, email: "alice@acme.example" });
 new maiagent.OrganizationMembers("acme-members", { organizationId: org.id, emails: ["bob@acme.example"] });
+const support = new maiagent.Group("support", { organizationId: org.id, name: "Support", permissions: ["chatbot.view"] });
+new maiagent.GroupMembers("support-members", { organizationId: org.id, groupId: support.groupId, emails: ["bob@acme.example"] });
+new maiagent.GroupMember("support-carol", { organizationId: org.id, groupId: support.groupId, email: "carol@acme.example" });
+const EXPECTED = 6;
 
 const deadline = Date.now() + 20000;
 (function wait() {
-  if (Object.keys(providers).length === 3) return process.stdout.write(JSON.stringify(providers));
+  if (Object.keys(providers).length === EXPECTED) return process.stdout.write(JSON.stringify(providers));
   if (Date.now() > deadline) throw new Error(`providers not serialized: ${JSON.stringify(Object.keys(providers))}`);
   setTimeout(wait, 20);
 })();

@@ -31,8 +31,9 @@ export function dropped(before: string[], after: string[]): string[] {
 }
 
 /** The error text when `emails` are more removals than the limit allows, else undefined. `uncertain`: how many
- * of them may still be kept (unknown list entries during a preview); only the rest count. */
-export function removalRefusal(subject: string, emails: string[], limit: RemovalLimit, uncertain = 0): string | undefined {
+ * of them may still be kept (unknown list entries during a preview); only the rest count. `resource`: the type
+ * whose `maxRemovals` allows them (GroupMembers reuses the guard). */
+export function removalRefusal(subject: string, emails: string[], limit: RemovalLimit, uncertain = 0, resource = "OrganizationMembers"): string | undefined {
   const n = emails.length;
   const certain = n - uncertain;
   if (certain <= limit.value) return undefined;
@@ -42,7 +43,7 @@ export function removalRefusal(subject: string, emails: string[], limit: Removal
     `${subject} would remove ${count} member${n === 1 ? "" : "s"}, more than maxRemovals (${limit.value}: ${limit.source}): ` +
     `${emails.slice(0, SHOWN).join(", ")}${more}. Nothing was changed. If the list is wrong (a bad merge, an empty ` +
     `template, a truncated file), fix it. If these removals are intended, allow them for this one change: set ` +
-    `\`maxRemovals: ${n}\` on the OrganizationMembers (in maiagent.yaml: \`maxRemovals: ${n}\` under the organization), ` +
+    `\`maxRemovals: ${n}\` on the ${resource} (in maiagent.yaml: \`maxRemovals: ${n}\` under the organization), ` +
     `run \`pulumi up\`, then take it out again; or for the whole stack \`pulumi config set maiagent:maxRemovals ${n}\`.`
   );
 }

@@ -18,7 +18,7 @@ export interface Roster {
   live: LiveMember[];
   currentUserEmail: string | undefined;
 }
-interface Failure {
+export interface Failure {
   action: "add" | "remove";
   email: string;
   error: Error;
@@ -56,7 +56,7 @@ export async function readRoster(api: MaiAgentClient, organizationId: string): P
   return { live: records.map((m) => toLive(m, m.email)), currentUserEmail: me };
 }
 
-async function forEachLimit<T>(items: T[], task: (item: T) => Promise<void>): Promise<void> {
+export async function forEachLimit<T>(items: T[], task: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
   const worker = async () => {
     while (next < items.length) await task(items[next++]);
@@ -139,11 +139,12 @@ async function settleAdds(api: MaiAgentClient, organizationId: string, wanted: s
   }
 }
 
-export function describeFailures(organizationId: string, failures: Failure[], total: number): string {
+/** `what` names the resource in the message (GroupMembers reuses it). */
+export function describeFailures(organizationId: string, failures: Failure[], total: number, what = `OrganizationMembers of organization ${organizationId}`): string {
   const listed = failures.slice(0, 5).map((f) => `${f.action} ${f.email}: ${f.error.message}`).join("; ");
   const more = failures.length > 5 ? `; and ${failures.length - 5} more` : "";
   return (
-    `OrganizationMembers of organization ${organizationId}: ${failures.length} of ${total} changes failed: ${listed}${more}. ` +
+    `${what}: ${failures.length} of ${total} changes failed: ${listed}${more}. ` +
     "The changes that succeeded are kept; run `pulumi up` again to finish."
   );
 }

@@ -17,8 +17,14 @@ const FIELDS = {
 /** Each email valid, none listed twice (case-insensitively); stored sorted, unknowns (preview) last, and
  * again as `emailLines` text (list-view.ts). No request: removals the program asks for are known from the old
  * and new `emails` (`olds` are the old inputs), so a change over the removal guard fails here, and so in
- * `preview`; the organization's size is the old `emails`' length. `maxRemovals`: the stack's maiagent:maxRemovals. */
-export function checkRoster(news: Record<string, unknown>, olds: Record<string, unknown> = {}, maxRemovals?: number): pulumi.dynamic.CheckResult {
+ * `preview`; the organization's size is the old `emails`' length. `maxRemovals`: the stack's maiagent:maxRemovals. `resource`: the type the guard's advice names
+ * (GroupMembers reuses this check). */
+export function checkRoster(
+  news: Record<string, unknown>,
+  olds: Record<string, unknown> = {},
+  maxRemovals?: number,
+  resource = "OrganizationMembers",
+): pulumi.dynamic.CheckResult {
   const { inputs = {}, failures = [] } = checkFields(FIELDS, news);
   const emails = news.emails;
   const fail = (reason: string) => failures.push({ property: "emails", reason });
@@ -37,7 +43,8 @@ export function checkRoster(news: Record<string, unknown>, olds: Record<string, 
   } else if (isUnknown(emails)) inputs.emails = emails;
   else fail("emails must be a list of email addresses");
   if (failures.length === 0) {
-    const refusal = removalCheck(olds, news.organizationId, inputs.emails, removalLimit(inputs.maxRemovals, maxRemovals, Array.isArray(olds.emails) ? olds.emails.length : 0));
+    const limit = removalLimit(inputs.maxRemovals, maxRemovals, Array.isArray(olds.emails) ? olds.emails.length : 0);
+    const refusal = removalCheck(olds, news.organizationId, inputs.emails, limit, resource);
     if (refusal) fail(refusal);
   }
   return { inputs: withLines(inputs, EMAIL_VIEW), failures };
@@ -46,16 +53,16 @@ export function checkRoster(news: Record<string, unknown>, olds: Record<string, 
 /** Removals this change certainly asks for, against the guard. The same organization: the emails no longer listed
  * (unknown entries in a preview may still be any of them, so only the rest count). Another organization: the
  * replace deletes the old resource, which removes every listed member from the old organization. */
-function removalCheck(olds: Record<string, unknown>, organizationId: unknown, after: unknown, limit: RemovalLimit): string | undefined {
+function removalCheck(olds: Record<string, unknown>, organizationId: unknown, after: unknown, limit: RemovalLimit, resource: string): string | undefined {
   const before = olds.emails;
   if (!Array.isArray(before) || typeof olds.organizationId !== "string" || isUnknown(organizationId) || !Array.isArray(after)) return undefined;
   if (lower(olds.organizationId) !== lower(organizationId)) {
-    const subject = `Changing organizationId from ${olds.organizationId} to ${organizationId} replaces this OrganizationMembers, and deleting the old one`;
-    const refusal = removalRefusal(subject, before as string[], limit);
+    const subject = `Changing organizationId from ${olds.organizationId} to ${organizationId} replaces this ${resource}, and deleting the old one`;
+    const refusal = removalRefusal(subject, before as string[], limit, 0, resource);
     return refusal && `${refusal} If the resource has retainOnDelete: true, which keeps them, set maxRemovals for this change as well.`;
   }
   const known = after.filter((e): e is string => typeof e === "string" && !isUnknown(e));
-  return removalRefusal("This change", dropped(before as string[], known), limit, after.length - known.length);
+  return removalRefusal("This change", dropped(before as string[], known), limit, after.length - known.length, resource);
 }
 
 function sameSet(a: unknown, b: unknown): boolean {
