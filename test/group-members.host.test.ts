@@ -229,6 +229,16 @@ describe("the removal guard (maxRemovals), as for OrganizationMembers", () => {
     expect(allowed.state.outputs.emails).toEqual(emails.slice(0, 4));
   });
 
+  test("a declared maxRemovals survives a refresh: read returns the inputs check returned, so the next preview shows no change", async () => {
+    const emails = ["r0@guard.example", "r1@guard.example"];
+    const { inputs } = setUp(emails);
+    const { state } = await engine.up(GROUP_MEMBERS_TYPE, "kept", { ...inputs(emails), maxRemovals: 7 });
+    const refreshed = (await engine.refresh(state))!;
+    expect(refreshed.inputs).toEqual(state.inputs);
+    const { diff } = await engine.plan(GROUP_MEMBERS_TYPE, "kept", { ...inputs(emails), maxRemovals: 7 }, refreshed);
+    expect(diff!.changes).toBe("DIFF_NONE");
+  });
+
   test("a drift repair that would remove more hand-added people than the limit fails before any DELETE", async () => {
     const emails = Array.from({ length: 9 }, (_, i) => `q${i}@guard.example`);
     const { group, members, inputs } = setUp(emails);

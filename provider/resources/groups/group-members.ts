@@ -5,7 +5,7 @@ import { MaiAgentError } from "../../api/errors";
 import { checkFields, isStatus, isUnknown, lower, trackedFailure, uuidParts } from "../resource-kit";
 import { Uuid } from "../../api/schemas";
 import { checkRoster, diffRoster } from "../members/roster-inputs";
-import { EMAIL_VIEW, key } from "../members/roster-plan";
+import { declaredOptions, EMAIL_VIEW, key } from "../members/roster-plan";
 import { hidingLists, withLines } from "../list-view";
 import { lazyProvider } from "../shim";
 import { groupRosterOutputs, readGroupRoster } from "./group-roster";
@@ -20,11 +20,12 @@ const parseId = (id: string) => uuidParts("GroupMembers", id) as [string, string
 async function apply(inputs: Record<string, unknown>) {
   const [organizationId, groupId, emails] = [inputs.organizationId as string, inputs.groupId as string, inputs.emails as string[]];
   const limit = (holders: number) => removalLimit(inputs.maxRemovals, settings().maxRemovals, holders);
+  const declared = declaredOptions(inputs);
   try {
-    return groupRosterOutputs(organizationId, groupId, await applyGroupRoster(client(), organizationId, groupId, emails, limit));
+    return { ...groupRosterOutputs(organizationId, groupId, await applyGroupRoster(client(), organizationId, groupId, emails, limit)), ...declared };
   } catch (error) {
     if (!(error instanceof GroupWriteFailure)) throw error;
-    throw trackedFailure(error, `${organizationId}/${groupId}`, groupRosterOutputs(organizationId, groupId, error.live), inputs);
+    throw trackedFailure(error, `${organizationId}/${groupId}`, { ...groupRosterOutputs(organizationId, groupId, error.live), ...declared }, inputs);
   }
 }
 
@@ -66,8 +67,9 @@ export const groupMembersProvider: pulumi.dynamic.ResourceProvider = {
       if (props.emails === undefined) throw new MaiAgentError(`GroupMembers.get: no group "${id}" is visible to this API key.`);
       return { id: "" }; // the group is gone: refresh drops its members from state
     }
-    const outs = groupRosterOutputs(organizationId, groupId, live);
-    return { id, props: outs, inputs: withLines({ organizationId, groupId, emails: outs.emails }, EMAIL_VIEW) };
+    const declared = declaredOptions(props);
+    const outs = { ...groupRosterOutputs(organizationId, groupId, live), ...declared };
+    return { id, props: outs, inputs: withLines({ organizationId, groupId, emails: outs.emails, ...declared }, EMAIL_VIEW) };
   },
 
   async update(id, _olds, news) {

@@ -21,4 +21,6 @@ export interface GroupRosterOutputs {
   emailLines: string;
   /** The same people as `emails`, same order, with their ids. */
   members: GroupHolder[];
+  /** The declared `maxRemovals`, kept so that a refresh reports the inputs as declared. */
+  maxRemovals?: number;
 }
