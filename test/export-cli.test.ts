@@ -140,6 +140,7 @@ test("--help prints the usage on stdout and exits 0", async () => {
   const result = await run(["--help"]);
   expect(result).toMatchObject({ code: 0, stderr: "" });
   expect(result.stdout).toMatch(/^Usage: pulumi-maiagent export[\s\S]*MAIAGENT_API_KEY/);
+  expect(result.stdout).toContain("MAIAGENT_LOG=debug");
 });
 
 test("live data the roster cannot hold is still written, and the run fails listing the hand edits", async () => {

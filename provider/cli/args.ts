@@ -28,7 +28,8 @@ OPTIONS. Exit 0 all fine, 1 a check failed, 2 usage error, 3 warnings only.
   --org <id>    probe this organization instead of the first one listed
   --json        print the report as JSON (schemaVersion 1) on standard output
 
-Environment: MAIAGENT_API_KEY (required), MAIAGENT_BASE_URL (default https://api.maiagent.ai/api/v1/).`;
+Environment: MAIAGENT_API_KEY (required), MAIAGENT_BASE_URL (default https://api.maiagent.ai/api/v1/),
+MAIAGENT_LOG=debug (one line per HTTP attempt on standard error; never the key).`;
 
 export class UsageError extends Error {}
 
