@@ -34,8 +34,8 @@ test("export → up: groups with their permissions and members are adopted with 
   expect(text).toContain("Roles: a group removed from here is deleted");
   const [declared] = roster.loadDeclarations({ file });
   expect(declared.groups).toEqual([
-    { key: "roles-inc.ops", group: { name: "Ops", permissions: [], adoptId: ops.id }, members: { emails: ["cat@roles.example"] } },
-    { key: "roles-inc.support", group: { name: "Support", permissions: ["chatbot.view", "member.view"], adoptId: support.id }, members: { emails: ["ann@roles.example", "Ben@roles.example"] } },
+    { key: "roles-inc.ops", group: { name: "Ops", permissions: [], adoptId: ops.id }, members: { emails: ["cat@roles.example"], removeUnlisted: false } },
+    { key: "roles-inc.support", group: { name: "Support", permissions: ["chatbot.view", "member.view"], adoptId: support.id }, members: { emails: ["ann@roles.example", "Ben@roles.example"], removeUnlisted: false } },
   ]);
 
   emulator.requests.splice(0);

@@ -239,6 +239,37 @@ describe("the removal guard (maxRemovals), as for OrganizationMembers", () => {
     expect(diff!.changes).toBe("DIFF_NONE");
   });
 
+  test("create over a group that already holds people it does not list stops naming them, unless removeUnlisted: true", async () => {
+    const emails = ["a@take.example", "b@take.example", "c@take.example"];
+    const { group, members, inputs } = setUp(emails);
+    members.slice(1).forEach((m) => addToGroupByHand(emulator, group, m));
+    emulator.requests.splice(0);
+    const error = await rejection(engine.up(GROUP_MEMBERS_TYPE, "takeover", inputs(["a@take.example"])));
+    expect(error.message).toContain("already holds 2 people not listed in `emails`: b@take.example, c@take.example");
+    expect(emulator.requests.filter((r) => r.method !== "GET")).toEqual([]);
+    await engine.up(GROUP_MEMBERS_TYPE, "takeover", { ...inputs(["a@take.example"]), removeUnlisted: true });
+    expect(groupEmails(emulator, group)).toEqual(["a@take.example"]);
+  });
+
+  test("pointing GroupMembers at another group is guarded: the replace would remove its people from the old group", async () => {
+    const emails = Array.from({ length: 7 }, (_, i) => `m${i}@move.example`);
+    const { org, group, inputs } = setUp(emails);
+    const { state } = await engine.up(GROUP_MEMBERS_TYPE, "moved", inputs(emails));
+    const other = groupByHand(emulator, org, "Elsewhere", ["chatbot.view"]);
+    emulator.requests.splice(0);
+    const error = await rejection(engine.plan(GROUP_MEMBERS_TYPE, "moved", { ...inputs(emails.slice(0, 1)), groupId: other.id }, state));
+    expect(error.message).toContain(`Changing groupId from ${group.id} to ${other.id} replaces this GroupMembers, and deleting the old one would remove 7 members`);
+    expect(emulator.requests).toEqual([]);
+  });
+
+  test("a preview with the group id unknown (its Group changing) still refuses the removals it can already count", async () => {
+    const emails = Array.from({ length: 8 }, (_, i) => `u${i}@unknown.example`);
+    const { inputs } = setUp(emails);
+    const { state } = await engine.up(GROUP_MEMBERS_TYPE, "unknown-id", inputs(emails));
+    const error = await rejection(engine.plan(GROUP_MEMBERS_TYPE, "unknown-id", { ...inputs(emails.slice(0, 1)), groupId: UNKNOWN }, state));
+    expect(error.message).toContain("would remove 7 members, more than maxRemovals (5");
+  });
+
   test("a drift repair that would remove more hand-added people than the limit fails before any DELETE", async () => {
     const emails = Array.from({ length: 9 }, (_, i) => `q${i}@guard.example`);
     const { group, members, inputs } = setUp(emails);

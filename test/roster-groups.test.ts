@@ -21,15 +21,15 @@ test("groups load and become one declaration each, named <organization>.<group>,
   const text = acme("      support:", "        name: Support", "        permissions: [chatbot.view, member.view]", "        members: [bob@ACME.example, alice@acme.example]", `        adoptId: ${GROUP_ID}`, "      ops:", "        name: Ops", "        permissions: []");
   const [declared] = roster.rosterDeclarations(roster.parseRoster(text));
   expect(declared.groups).toEqual([
-    { key: "acme.support", group: { name: "Support", permissions: ["chatbot.view", "member.view"], adoptId: GROUP_ID }, members: { emails: ["alice@acme.example", "bob@ACME.example"] } },
-    { key: "acme.ops", group: { name: "Ops", permissions: [] }, members: { emails: [] } },
+    { key: "acme.support", group: { name: "Support", permissions: ["chatbot.view", "member.view"], adoptId: GROUP_ID }, members: { emails: ["alice@acme.example", "bob@ACME.example"], removeUnlisted: false } },
+    { key: "acme.ops", group: { name: "Ops", permissions: [] }, members: { emails: [], removeUnlisted: false } },
   ]);
 });
 
 test("the organization's maxRemovals covers its groups' members too", () => {
   const text = yaml("organizations:", "  acme:", "    name: Acme", "    members: [alice@acme.example]", "    maxRemovals: 30", "    groups:", "      ops: {name: Ops, permissions: [], members: [alice@acme.example]}");
   const [declared] = roster.rosterDeclarations(roster.parseRoster(text));
-  expect(declared.groups![0].members).toEqual({ emails: ["alice@acme.example"], maxRemovals: 30 });
+  expect(declared.groups![0].members).toEqual({ emails: ["alice@acme.example"], removeUnlisted: false, maxRemovals: 30 });
 });
 
 test.each<[string, string, string[]]>([

@@ -25,8 +25,9 @@ export interface GroupDeclaration {
   key: string;
   /** Group args without `organizationId`. */
   group: { name: string; permissions: string[]; adoptId?: string };
-  /** GroupMembers args without `organizationId` and `groupId`; the organization's `maxRemovals` covers its groups. */
-  members: { emails: string[]; maxRemovals?: number };
+  /** GroupMembers args without `organizationId` and `groupId`; the organization's `removeUnlisted` and
+   * `maxRemovals` cover its groups. */
+  members: { emails: string[]; removeUnlisted: boolean; maxRemovals?: number };
 }
 
 /** One declaration per organization of the roster, in the file's order, emails sorted case-insensitively. */
@@ -49,7 +50,7 @@ export function rosterDeclarations(roster: Roster): OrganizationDeclaration[] {
       groups: Object.entries(org.groups).map(([groupKey, group]) => ({
         key: `${key}.${groupKey}`,
         group: { name: group.name, permissions: [...group.permissions], ...(group.adoptId !== undefined && { adoptId: group.adoptId }) },
-        members: { emails: sortEmails(group.members), ...(org.maxRemovals !== undefined && { maxRemovals: org.maxRemovals }) },
+        members: { emails: sortEmails(group.members), removeUnlisted: org.removeUnlisted, ...(org.maxRemovals !== undefined && { maxRemovals: org.maxRemovals }) },
       })),
     }),
   }));

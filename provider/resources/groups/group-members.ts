@@ -17,12 +17,13 @@ import { removalLimit } from "../members/removal-guard";
 export type { GroupRosterOutputs as GroupMembersOutputs, GroupHolder } from "./group-outputs";
 const parseId = (id: string) => uuidParts("GroupMembers", id) as [string, string];
 
-async function apply(inputs: Record<string, unknown>) {
+/** `creating`: a create without `removeUnlisted: true` stops, naming the people the group holds unlisted. */
+async function apply(inputs: Record<string, unknown>, creating = false) {
   const [organizationId, groupId, emails] = [inputs.organizationId as string, inputs.groupId as string, inputs.emails as string[]];
   const limit = (holders: number) => removalLimit(inputs.maxRemovals, settings().maxRemovals, holders);
   const declared = declaredOptions(inputs);
   try {
-    return { ...groupRosterOutputs(organizationId, groupId, await applyGroupRoster(client(), organizationId, groupId, emails, limit)), ...declared };
+    return { ...groupRosterOutputs(organizationId, groupId, await applyGroupRoster(client(), organizationId, groupId, emails, limit, creating && inputs.removeUnlisted !== true)), ...declared };
   } catch (error) {
     if (!(error instanceof GroupWriteFailure)) throw error;
     throw trackedFailure(error, `${organizationId}/${groupId}`, { ...groupRosterOutputs(organizationId, groupId, error.live), ...declared }, inputs);
@@ -33,12 +34,10 @@ async function apply(inputs: Record<string, unknown>) {
 export const groupMembersProvider: pulumi.dynamic.ResourceProvider = {
   configure: async (req) => configure(req),
 
-  /** The emails rules of OrganizationMembers and its removal guard (over the old and new `emails` of the same
-   * group, so `preview` fails before any request), plus the group's id. */
+  /** The emails rules of OrganizationMembers and its removal guard (over the old and new `emails`, so `preview`
+   * fails before any request; moving to another group counts the old group's people), plus the group's id. */
   async check(olds, news) {
-    const { removeUnlisted: _create, ...rosterFields } = news; // a create takes the group over: nothing to opt into
-    const sameGroup = !isUnknown(news.groupId) && lower(olds.groupId) === lower(news.groupId);
-    const roster = checkRoster(rosterFields, sameGroup ? olds : {}, settings().maxRemovals, "GroupMembers");
+    const roster = checkRoster(news, olds, settings().maxRemovals, "GroupMembers", ["organizationId", "groupId"]);
     const group = checkFields({ groupId: Uuid }, news);
     return { inputs: { ...roster.inputs, ...group.inputs }, failures: [...(roster.failures ?? []), ...(group.failures ?? [])] };
   },
@@ -53,7 +52,7 @@ export const groupMembersProvider: pulumi.dynamic.ResourceProvider = {
   },
 
   async create(inputs) {
-    const outs = await apply(inputs);
+    const outs = await apply(inputs, true);
     return { id: `${outs.organizationId}/${outs.groupId}`, outs };
   },
 

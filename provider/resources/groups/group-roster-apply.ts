@@ -42,11 +42,13 @@ export async function applyGroupRoster(
   groupId: string,
   emails: string[],
   limit: (holders: number) => RemovalLimit,
+  refuseUnlisted = false,
 ): Promise<GroupHolder[]> {
   const [members] = await Promise.all([api.listAllMembers(organizationId), refuseOwnerGroup(api, organizationId, groupId)]);
   const ids = resolveMembers(organizationId, emails, members);
   const before = await readGroupRoster(api, organizationId, groupId, members);
   const { add, remove } = planGroup(emails, ids, before);
+  if (refuseUnlisted && remove.length > 0) throw new MaiAgentError(unlistedHolders(organizationId, groupId, remove.map((h) => h.email)));
   // The removal guard, before any write: drift repair (people added by hand) is bounded too.
   const refusal = removalRefusal(what(organizationId, groupId), remove.map((h) => h.email), limit(before.length), 0, "GroupMembers");
   if (refusal) throw new MaiAgentError(refusal);
@@ -94,4 +96,14 @@ async function settle(api: MaiAgentClient, organizationId: string, groupId: stri
     const again = adds.filter((a) => missing.some((f) => key(f.email) === key(a.email)));
     failures = [...removeFailures, ...(await addToGroup(api, organizationId, groupId, again))];
   }
+}
+
+/** Create over a group in use, without `removeUnlisted`: the people it would remove, as an error text. */
+function unlistedHolders(organizationId: string, groupId: string, emails: string[]): string {
+  const n = emails.length;
+  return (
+    `${what(organizationId, groupId)} already holds ${n} ${n === 1 ? "person" : "people"} not listed in \`emails\`: ` +
+    `${emails.slice(0, 20).join(", ")}${n > 20 ? ` and ${n - 20} more` : ""}. GroupMembers is authoritative: add them to \`emails\`, ` +
+    "or set `removeUnlisted: true` to remove them (in maiagent.yaml: `removeUnlisted: true` on the organization). Nothing was changed."
+  );
 }

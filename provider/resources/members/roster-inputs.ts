@@ -24,6 +24,7 @@ export function checkRoster(
   olds: Record<string, unknown> = {},
   maxRemovals?: number,
   resource = "OrganizationMembers",
+  identity: readonly string[] = ["organizationId"],
 ): pulumi.dynamic.CheckResult {
   const { inputs = {}, failures = [] } = checkFields(FIELDS, news);
   const emails = news.emails;
@@ -44,20 +45,22 @@ export function checkRoster(
   else fail("emails must be a list of email addresses");
   if (failures.length === 0) {
     const limit = removalLimit(inputs.maxRemovals, maxRemovals, Array.isArray(olds.emails) ? olds.emails.length : 0);
-    const refusal = removalCheck(olds, news.organizationId, inputs.emails, limit, resource);
+    const refusal = removalCheck(olds, news, inputs.emails, limit, resource, identity);
     if (refusal) fail(refusal);
   }
   return { inputs: withLines(inputs, EMAIL_VIEW), failures };
 }
 
-/** Removals this change certainly asks for, against the guard. The same organization: the emails no longer listed
- * (unknown entries in a preview may still be any of them, so only the rest count). Another organization: the
- * replace deletes the old resource, which removes every listed member from the old organization. */
-function removalCheck(olds: Record<string, unknown>, organizationId: unknown, after: unknown, limit: RemovalLimit, resource: string): string | undefined {
+/** Removals this change certainly asks for, against the guard. The same organization (group): the emails no
+ * longer listed (unknown entries in a preview may still be any of them, so only the rest count). Another one: the
+ * replace deletes the old resource, which removes every listed member from it. An identity still unknown (a
+ * preview) may be either: at least the dropped emails go. `identity`: the inputs whose change replaces. */
+function removalCheck(olds: Record<string, unknown>, news: Record<string, unknown>, after: unknown, limit: RemovalLimit, resource: string, identity: readonly string[]): string | undefined {
   const before = olds.emails;
-  if (!Array.isArray(before) || typeof olds.organizationId !== "string" || isUnknown(organizationId) || !Array.isArray(after)) return undefined;
-  if (lower(olds.organizationId) !== lower(organizationId)) {
-    const subject = `Changing organizationId from ${olds.organizationId} to ${organizationId} replaces this ${resource}, and deleting the old one`;
+  if (!Array.isArray(before) || !Array.isArray(after) || identity.some((name) => typeof olds[name] !== "string")) return undefined;
+  const moved = identity.find((name) => !isUnknown(news[name]) && lower(olds[name]) !== lower(news[name]));
+  if (moved) {
+    const subject = `Changing ${moved} from ${olds[moved]} to ${news[moved]} replaces this ${resource}, and deleting the old one`;
     const refusal = removalRefusal(subject, before as string[], limit, 0, resource);
     return refusal && `${refusal} If the resource has retainOnDelete: true, which keeps them, set maxRemovals for this change as well.`;
   }
