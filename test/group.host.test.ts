@@ -114,6 +114,18 @@ describe("adopting", () => {
     const existing = groupByHand(emulator, org, "Sales", ["chatbot.view"]);
     const error = await rejection(engine.up(GROUP_TYPE, "sales", { organizationId: org, name: "Sales", permissions: ["chatbot.view"] }));
     expect(error.message).toContain(`A group named "Sales" already exists in organization ${org} (${existing.id}); set \`adoptExisting: true\` to manage it`);
+    expect(error.message).toContain(`in maiagent.yaml, \`adoptId: ${existing.id}\` under the group`);
+    expect(writes()).toEqual([]);
+  });
+
+  test("a group whose name differs only in letter case is not created beside it: create fails naming it, also with adoptExisting", async () => {
+    const org = orgByHand(emulator);
+    const agents = groupByHand(emulator, org, "Agents", ["chatbot.view"]);
+    for (const adoptExisting of [false, true]) {
+      const error = await rejection(engine.up(GROUP_TYPE, "agents", { organizationId: org, name: "agents", permissions: ["chatbot.view"], adoptExisting }));
+      expect(error.message).toContain(`A group named "Agents" (${agents.id}) exists in organization ${org}, differing from "agents" only in letter case`);
+      expect(error.message).toContain(`adoptId: ${agents.id}`);
+    }
     expect(writes()).toEqual([]);
   });
 

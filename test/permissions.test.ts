@@ -49,3 +49,11 @@ test("`pulumi-maiagent permissions` without a key is a usage error; with a wrong
   expect(wrong.stderr).toContain("Check MAIAGENT_API_KEY");
   expect(wrong.stderr).not.toContain("nope-secret");
 });
+
+test("`pulumi-maiagent permissions` prints no terminal control sequences from the API's descriptions", async () => {
+  emulator.state.groups.permissions.push({ id: "11111111-2222-4333-8444-555555555556", name: "zzz.odd", description: "\u001b[31mred\u001b[0m\u0007 bell\nnext" });
+  const run = await runCli(emulator, ["permissions"]);
+  expect(run.code).toBe(0);
+  expect(run.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+  expect(run.stdout).toMatch(/zzz\.odd\s+\S+\s+\[31mred\[0m bell next\n/);
+});

@@ -39,6 +39,9 @@ test.each<[string, string, string[]]>([
   ["two groups of one name", acme("      a:", "        name: Ops", "        permissions: []", "      b:", "        name: Ops", "        permissions: []"), [
     "maiagent.yaml:10 organizations.acme.groups.b.name: \"Ops\" is also the name of groups.a; group names must differ within an organization",
   ]],
+  ["two groups whose names differ only in letter case", acme("      a:", "        name: Ops", "        permissions: []", "      b:", "        name: OPS", "        permissions: []"), [
+    "maiagent.yaml:10 organizations.acme.groups.b.name: \"OPS\" is also the name of groups.a (\"Ops\", letter case aside); group names must differ within an organization",
+  ]],
   ["the built-in owner group", acme("      owners:", "        name: owner", "        permissions: []"), [
     "maiagent.yaml:7 organizations.acme.groups.owners.name: OWNER is the organization's built-in owner group, which is never managed",
   ]],

@@ -10,7 +10,7 @@ Use the names (or ids) in Group.permissions or in maiagent.yaml's groups.
 Environment: MAIAGENT_API_KEY (required), MAIAGENT_BASE_URL (default https://api.maiagent.ai/api/v1/).`;
 
 export async function permissionsTable(env: NodeJS.ProcessEnv): Promise<string> {
-  const rows = (await listPermissions({ apiKey: env.MAIAGENT_API_KEY, baseUrl: env.MAIAGENT_BASE_URL, audience: "cli" })).map((p) => [p.name, p.id, oneLine(p.description)]);
+  const rows = (await listPermissions({ apiKey: env.MAIAGENT_API_KEY, baseUrl: env.MAIAGENT_BASE_URL, audience: "cli" })).map((p) => [oneLine(p.name), p.id, oneLine(p.description)]);
   return table([["NAME", "ID", "DESCRIPTION"], ...rows]);
 }
 
@@ -19,4 +19,5 @@ function table(rows: string[][]): string {
   return rows.map((row) => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]))).join("  ").trimEnd()).join("\n") + "\n";
 }
 
-const oneLine = (text: string) => text.replace(/[\r\n\t]+/g, " ");
+/** One line, and nothing a terminal would act on (escape sequences, bells) from text the API controls. */
+const oneLine = (text: string) => text.replace(/[\r\n\t]+/g, " ").replace(/[\u0000-\u001f\u007f-\u009f]/g, "");

@@ -24,15 +24,16 @@ export function groupProblems(data: unknown, keyRule: RegExp, keyMessage: string
   for (const [orgKey, organization] of entries((data as { organizations?: unknown } | null)?.organizations)) {
     const org = (organization ?? {}) as { members?: unknown; groups?: unknown };
     const listed = new Set(list(org.members).filter((e): e is string => typeof e === "string").map((e) => e.toLowerCase()));
-    const names = new Map<string, string>();
+    const names = new Map<string, { key: string; name: string }>();
     for (const [groupKey, group] of entries(org.groups)) {
       const at = (...rest: PropertyKey[]) => ["organizations", orgKey, "groups", groupKey, ...rest];
       if (!keyRule.test(groupKey)) problems.push(problem(at(), keyMessage.replace("an organization key", "a group key")));
       const { name, members, permissions } = (group ?? {}) as { name?: unknown; members?: unknown; permissions?: unknown };
       if (typeof name === "string") {
-        const first = names.get(name);
-        if (first !== undefined) problems.push(problem(at("name"), `"${name}" is also the name of groups.${first}; group names must differ within an organization`));
-        else names.set(name, groupKey);
+        const first = names.get(name.toLowerCase());
+        const other = first && first.name !== name ? ` ("${first.name}", letter case aside)` : "";
+        if (first !== undefined) problems.push(problem(at("name"), `"${name}" is also the name of groups.${first.key}${other}; group names must differ within an organization`));
+        else names.set(name.toLowerCase(), { key: groupKey, name });
       }
       const seen = new Map<string, number>();
       list(members).forEach((email, i) => {

@@ -48,7 +48,16 @@ export async function adoptById(api: MaiAgentClient, adoptId: string, wanted: Gr
 export async function createGroup(api: MaiAgentClient, wanted: GroupWanted, adoptExisting: boolean): Promise<GroupRecord> {
   const { organizationId, name } = wanted;
   const sameName = async () => (await api.groups.listAllGroups(organizationId)).filter((g) => g.name === name);
-  const existing = await sameName();
+  const all = await api.groups.listAllGroups(organizationId);
+  const existing = all.filter((g) => g.name === name);
+  const otherCase = existing.length === 0 ? all.find((g) => g.name.toLowerCase() === name.toLowerCase()) : undefined;
+  if (otherCase) {
+    // Likely the same role typed differently; a second role beside it (or a raw 400 where names are unique) helps nobody.
+    throw new MaiAgentError(
+      `A group named "${otherCase.name}" (${otherCase.id}) exists in organization ${organizationId}, differing from "${name}" only in letter case. ` +
+        `To manage it, use its exact name, or \`adoptId: ${otherCase.id}\` (in TypeScript or maiagent.yaml); to have both, choose another name. Nothing was changed.`,
+    );
+  }
   if (existing.length > 1 && adoptExisting) {
     throw new MaiAgentError(
       `Organization ${organizationId} has ${existing.length} groups named "${name}" (${existing.map((g) => g.id).join(", ")}): ` +
@@ -59,7 +68,8 @@ export async function createGroup(api: MaiAgentClient, wanted: GroupWanted, adop
     if (adoptExisting) return takeOver(api, existing[0], wanted);
     throw new MaiAgentError(
       `A group named "${name}" already exists in organization ${organizationId} (${existing.map((g) => g.id).join(", ")}); ` +
-        "set `adoptExisting: true` to manage it (or `adoptId` to pick one by id). Nothing was changed.",
+        `set \`adoptExisting: true\` to manage it, or \`adoptId\` to pick one by id (in maiagent.yaml, \`adoptId: ${existing[0].id}\` under the group, ` +
+        "or export the organization). Nothing was changed.",
     );
   }
   for (let attempt = 1; ; attempt++) {
