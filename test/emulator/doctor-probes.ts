@@ -2,7 +2,6 @@
  * OpenAPI `schema/`, the Date header's offset, rate-limit headers, slashless redirects, `next` link origins, the
  * honoured page-size parameter, isOwner and logos in reads, and which API roots are served. */
 import { allowFor, metadata, raw } from "./doctor-metadata";
-import { groupsStandIn } from "./doctor-groups";
 import { openApi } from "./doctor-schema";
 import type { Reply } from "./state";
 import { reply } from "./state";
@@ -83,7 +82,7 @@ export function slashRedirect(options: EmulatorOptions, own: string, method: str
 }
 
 /** Answers doctor's probes that the documented routes do not cover; undefined hands the call to them. */
-export function probeRoute(options: EmulatorOptions, call: Call, groupsRouted: boolean): Reply | undefined {
+export function probeRoute(options: EmulatorOptions, call: Call): Reply | undefined {
   const { method, path } = call;
   if (path === "" && method === "GET" && options.apiRootView) {
     return reply(200, { organizations: `${call.root}organizations/`, permissions: `${call.root}permissions/`, users: `${call.root}users/current/` });
@@ -94,7 +93,7 @@ export function probeRoute(options: EmulatorOptions, call: Call, groupsRouted: b
   if (options.rejectOversizePageSize && options.unnamedPageSize400 && Number(call.query.get(options.pageSizeParam)) > options.maxPageSize) {
     return reply(400, { detail: "Invalid request." });
   }
-  return groupsRouted ? undefined : groupsStandIn(options, call);
+  return undefined;
 }
 
 /** Logos as this deployment renders them, applied to the documented routes' answers. */

@@ -160,7 +160,7 @@ export class Emulator {
       const userId = this.userOf(req.headers.authorization)?.id ?? this.owner.id;
       // DRF answers HEAD as GET without the body (Node drops the body of a HEAD answer).
       const call = { method: entry.method === "HEAD" ? "GET" : entry.method, path, query: url.searchParams, body, root: `${linkOrigin(this.options, this.url)}${prefix}` };
-      result = probeRoute(this.options, call, "groups" in this.state) ?? reshape(this.options, path, route(this.state, this.options, userId, call));
+      result = probeRoute(this.options, call) ?? reshape(this.options, path, route(this.state, this.options, userId, call));
     }
     if (fault?.when === "after") {
       if (fault.kind === "slow") await sleep(fault.delayMs ?? 1000);
