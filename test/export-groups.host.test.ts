@@ -18,6 +18,10 @@ let engine: Engine;
 useFixture((f) => ({ emulator, engine } = f));
 const writes = () => emulator.requests.filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.path}`);
 
+/** Folders to remove even when a test fails: tests leave nothing behind. */
+const afterDone: string[] = [];
+afterAll(() => afterDone.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
 test("export → up: groups with their permissions and members are adopted with zero writes, and show no drift after", async () => {
   const org = orgByHand(emulator, "Roles Inc");
   const [ann, ben, cat] = ["ann@roles.example", "Ben@roles.example", "cat@roles.example"].map((e) => memberByHand(emulator, org, e));
@@ -27,6 +31,7 @@ test("export → up: groups with their permissions and members are adopted with 
   addToGroupByHand(emulator, ops, cat);
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "maiagent-export-groups-"));
+  afterDone.push(dir);
   const file = path.join(dir, "maiagent.yaml");
   expect(await runExport(emulator, ["export", "--org", org, "--out", file, "--quiet"])).toMatchObject({ code: 0 });
   const text = fs.readFileSync(file, "utf8");

@@ -84,7 +84,9 @@ function lowerId(id: string, lower: string): string {
 }
 
 function exportFile(): string {
-  return path.join(fs.mkdtempSync(path.join(os.tmpdir(), "maiagent-export-")), "maiagent.yaml");
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "maiagent-export-"));
+  cleanUp.push(dir); // tests leave nothing behind
+  return path.join(dir, "maiagent.yaml");
 }
 
 test("an ownership transfer after the export removes no one: the former owner is listed, and `up --refresh` writes nothing", async () => {
