@@ -75,6 +75,7 @@ test("without MAIAGENT_API_KEY env.settings fails and nothing is sent (exit 1)",
 test("a plain http:// base URL to another host fails env.settings (the key would travel unencrypted); nothing is sent", async () => {
   const run = await runDoctor("http://api.example.test/api/v1/", ["--json", "--quiet"]);
   expect(run.report!.checks.find((c) => c.id === "env.settings")).toMatchObject({ status: "fail", observed: expect.stringContaining("uses plain http://") });
+  expect(run.report!.checks.find((c) => c.id === "env.settings")!.observed).not.toContain("maiagent:baseUrl"); // doctor reads MAIAGENT_* only
   expect(run.report!.target.baseUrl).toBeNull();
   expect(run.code).toBe(1);
 });
