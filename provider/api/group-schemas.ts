@@ -3,6 +3,7 @@
 import { z } from "zod";
 import type * as T from "./group-types";
 import { camel, Id, Timestamp } from "./schemas";
+import type { Fits } from "./schemas";
 
 export const GroupName = z
   .string("must be a string")
@@ -45,7 +46,6 @@ export const GroupMemberRecord = camel(z.object({ id: Id, member: GroupPerson, c
 export type GroupMemberRecord = T.GroupMemberRecord;
 
 /** Compile-time check: what the schemas produce fits the public types declared by hand in group-types.ts. */
-type Fits<Parsed extends Declared, Declared> = [Parsed, Declared];
 export type GroupSchemaChecks = [
   Fits<z.infer<typeof GroupBody>, T.GroupBody>,
   Fits<z.infer<typeof GroupRecord>, T.GroupRecord>,

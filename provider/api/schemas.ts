@@ -146,7 +146,7 @@ export const Permission = camel(z.object({ id: Id, name: z.string(), description
 export type Permission = T.Permission;
 
 /** Compile-time check: what each schema produces fits the public type declared by hand in types.ts. */
-type Fits<Parsed extends Declared, Declared> = [Parsed, Declared];
+export type Fits<Parsed extends Declared, Declared> = [Parsed, Declared];
 export type SchemaChecks = [
   Fits<z.infer<typeof OrganizationBody>, T.OrganizationBody>,
   Fits<z.infer<typeof MemberBody>, T.MemberBody>,

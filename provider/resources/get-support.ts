@@ -2,7 +2,9 @@
  * stored outputs, which a lookup has none of, and fail with an error that does not say why. */
 import { MaiAgentError } from "../api/errors";
 
-export const GET_MIN_SDK = [3, 268] as const;
+/** The first @pulumi/pulumi whose provider host serves `get` lookups (doctor's env.runtime checks it too). */
+export const GET_MIN_SDK_VERSION = "3.268.0";
+const GET_MIN_SDK = GET_MIN_SDK_VERSION.split(".").map(Number);
 
 /** The version of the @pulumi/pulumi this program runs with (the one the provider host will use too). */
 function sdkVersion(): string | undefined {
@@ -20,8 +22,8 @@ export function requireGetSupport(kind: string): void {
   if (!Number.isFinite(major) || !Number.isFinite(minor)) return;
   if (major > GET_MIN_SDK[0] || (major === GET_MIN_SDK[0] && minor >= GET_MIN_SDK[1])) return;
   throw new MaiAgentError(
-    `${kind}.get needs @pulumi/pulumi >= 3.268 (this project has ${version}): older versions' provider host cannot ` +
-      "load a dynamic provider for a lookup. Run `npm install @pulumi/pulumi@^3.268` (on Node 20 npm then warns " +
+    `${kind}.get needs @pulumi/pulumi >= ${GET_MIN_SDK[0]}.${GET_MIN_SDK[1]} (this project has ${version}): older versions' provider host cannot ` +
+      `load a dynamic provider for a lookup. Run \`npm install @pulumi/pulumi@^${GET_MIN_SDK[0]}.${GET_MIN_SDK[1]}\` (on Node 20 npm then warns ` +
       "EBADENGINE because @pulumi/pulumi >= 3.249 declares Node >= 22; it works), or use Node 22.",
   );
 }
